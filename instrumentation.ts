@@ -1,0 +1,8 @@
+// Runs once when the Next.js server boots. The Node-only work lives in lib/startup.ts so
+// the Edge bundle never sees it.
+export async function register() {
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { validateEnvironmentOrExit } = await import("@/lib/startup");
+    validateEnvironmentOrExit();
+  }
+}

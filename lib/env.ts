@@ -1,0 +1,68 @@
+import { z } from "zod";
+
+/**
+ * Server configuration, validated once. Every variable the app needs is declared here
+ * (and documented in the README's configuration table); nothing else reads process.env.
+ *
+ * Validation is lazy so that `next build` can import route modules without a full
+ * environment, but instrumentation.ts calls `serverEnv()` when the server boots, so a
+ * missing or malformed variable stops `next start` at once with the variable's name.
+ */
+const booleanFlag = z
+  .enum(["true", "false", "1", "0"])
+  .default("false")
+  .transform((value) => value === "true" || value === "1");
+
+const serverEnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL"),
+  /** Public base URL of the app, used in invite links and auth callbacks. */
+  APP_URL: z.url().default("http://localhost:3000"),
+  /** Signs session cookies and JWTs. */
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)"),
+  /** WebSocket URL browsers use to reach LiveKit (ws:// or wss://). */
+  LIVEKIT_URL: z.string().regex(/^wss?:\/\//, "must start with ws:// or wss://"),
+  /** HTTP URL the server uses for LiveKit's server API; defaults to LIVEKIT_URL over http(s). */
+  LIVEKIT_API_URL: z.url().optional(),
+  LIVEKIT_API_KEY: z.string().min(3),
+  LIVEKIT_API_SECRET: z.string().min(32, "must be at least 32 characters"),
+  /** Temporary open room route used by the stack's smoke test (issue #2); off by default. */
+  PARLEY_DEV_ROOMS: booleanFlag,
+});
+
+export type ServerEnv = z.infer<typeof serverEnvSchema> & { LIVEKIT_API_URL: string };
+
+export class InvalidEnvironmentError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "InvalidEnvironmentError";
+  }
+}
+
+/** Parses an environment; exported for tests, the app uses `serverEnv()`. */
+export function parseServerEnv(source: Record<string, string | undefined>): ServerEnv {
+  const result = serverEnvSchema.safeParse(source);
+  if (!result.success) {
+    throw new InvalidEnvironmentError(
+      result.error.issues.map((issue) => {
+        const name = issue.path.join(".");
+        const missing = source[name] === undefined || source[name] === "";
+        return missing ? `${name} is required but not set` : `${name} ${issue.message}`;
+      }),
+    );
+  }
+  const env = result.data;
+  return {
+    ...env,
+    LIVEKIT_API_URL: env.LIVEKIT_API_URL ?? env.LIVEKIT_URL.replace(/^ws/, "http"),
+  };
+}
+
+let cached: ServerEnv | undefined;
+
+export function serverEnv(): ServerEnv {
+  cached ??= parseServerEnv(process.env);
+  return cached;
+}

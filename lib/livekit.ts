@@ -1,0 +1,93 @@
+/**
+ * The only module that talks to LiveKit. Route handlers and domain code ask it for
+ * tokens and room operations; nothing else imports livekit-server-sdk.
+ *
+ * Security rule (docs/decisions/003-livekit-grants.md): client tokens never carry
+ * roomAdmin, roomCreate, roomList or roomRecord. Moderation happens on the server,
+ * through RoomServiceClient, after the caller's role is checked in the database.
+ */
+import { AccessToken, RoomServiceClient, type VideoGrant } from "livekit-server-sdk";
+import { withTimeout } from "@/lib/async";
+import { serverEnv } from "@/lib/env";
+
+export type MeetingRole = "HOST" | "COHOST" | "PARTICIPANT" | "VIEWER";
+
+/** Token lifetime: it only gates the first connect; LiveKit refreshes it afterwards. */
+export const ROOM_TOKEN_TTL_SECONDS = 5 * 60;
+
+/** The LiveKit grants each meeting role gets (DESIGN.md, "Roles and LiveKit grants"). */
+export function grantsForRole(role: MeetingRole, room: string): VideoGrant {
+  const base: VideoGrant = { room, roomJoin: true, canSubscribe: true, canPublishData: true };
+  return role === "VIEWER" ? { ...base, canPublish: false } : { ...base, canPublish: true };
+}
+
+export interface RoomTokenRequest {
+  room: string;
+  /** Assigned by the server (user id or random guest id), never taken from the client. */
+  identity: string;
+  displayName: string;
+  role: MeetingRole;
+  /** Extra public participant metadata, visible to everyone in the room. */
+  metadata?: Record<string, unknown>;
+}
+
+export async function issueRoomToken(request: RoomTokenRequest): Promise<string> {
+  const env = serverEnv();
+  const token = new AccessToken(env.LIVEKIT_API_KEY, env.LIVEKIT_API_SECRET, {
+    identity: request.identity,
+    name: request.displayName,
+    metadata: JSON.stringify({ role: request.role, ...request.metadata }),
+    ttl: ROOM_TOKEN_TTL_SECONDS,
+  });
+  token.addGrant(grantsForRole(request.role, request.room));
+  return token.toJwt();
+}
+
+/** Where browsers connect; safe to hand to the client. */
+export function livekitClientUrl(): string {
+  return serverEnv().LIVEKIT_URL;
+}
+
+let client: RoomServiceClient | undefined;
+
+function roomService(): RoomServiceClient {
+  const env = serverEnv();
+  client ??= new RoomServiceClient(env.LIVEKIT_API_URL, env.LIVEKIT_API_KEY, env.LIVEKIT_API_SECRET, {
+    requestTimeout: 5,
+  });
+  return client;
+}
+
+/**
+ * A real, authenticated round trip to LiveKit's server API (it also proves the API key
+ * and secret are accepted). Rejects when LiveKit does not answer within `timeoutMs`.
+ */
+export async function pingLiveKit(timeoutMs: number): Promise<void> {
+  const env = serverEnv();
+  const probe = new RoomServiceClient(env.LIVEKIT_API_URL, env.LIVEKIT_API_KEY, env.LIVEKIT_API_SECRET, {
+    requestTimeout: Math.max(1, Math.ceil(timeoutMs / 1000)),
+  });
+  await withTimeout(probe.listRooms(["parley-health-probe"]), timeoutMs, "LiveKit");
+}
+
+/** Names of the participants currently in a room (empty when the room does not exist). */
+export async function listParticipantIdentities(room: string): Promise<string[]> {
+  const participants = await roomService().listParticipants(room).catch((error: unknown) => {
+    if (isNotFound(error)) return [];
+    throw error;
+  });
+  return participants.map((p) => p.identity);
+}
+
+/** Deletes the room, disconnecting everyone in it. A room that is already gone is fine. */
+export async function deleteRoom(room: string): Promise<void> {
+  await roomService()
+    .deleteRoom(room)
+    .catch((error: unknown) => {
+      if (!isNotFound(error)) throw error;
+    });
+}
+
+function isNotFound(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "status" in error && error.status === 404;
+}

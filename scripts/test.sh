@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Command 2: set up what the tests need and run every suite (unit, integration,
+# end-to-end) against a real PostgreSQL, the real LiveKit SFU and real Chromium.
+# Uses its own 'test' profile (ports 3100/7890/54339), so a running dev stack is left
+# alone, and stops everything it started. Exits non-zero on any failure.
+set -euo pipefail
+source "$(dirname "$0")/lib/stack.sh"
+
+started=$SECONDS
+ensure_apt_packages postgresql chromium curl fonts-liberation
+ensure_node_modules
+ensure_livekit
+stack_configure test
+trap 'stack_stop' EXIT
+
+say "unit tests"
+(cd "$ROOT" && npx --no-install vitest run --project unit)
+
+pg_start
+livekit_start
+say "building the app (next build)"
+(cd "$ROOT" && npx --no-install next build >"$RUN_DIR/build.log" 2>&1) ||
+  { tail -n 40 "$RUN_DIR/build.log" >&2; die "next build failed (log: $RUN_DIR/build.log)"; }
+app_start
+
+export PARLEY_TEST_APP_URL="$APP_URL" PARLEY_TEST_RUN_DIR="$RUN_DIR"
+say "integration tests"
+(cd "$ROOT" && npx --no-install vitest run --project integration)
+say "end-to-end tests (Chromium)"
+(cd "$ROOT" && npx --no-install playwright test)
+
+say "all test suites passed in $((SECONDS - started))s"

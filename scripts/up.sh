@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Command 1: set up everything and start Parley on this machine (no Docker needed).
+# Installs what is missing (Debian packages, npm packages, the LiveKit SFU), creates the
+# database, builds the app and starts PostgreSQL, LiveKit and the app in the background.
+# Stop it all with scripts/down.sh.
+set -euo pipefail
+source "$(dirname "$0")/lib/stack.sh"
+
+started=$SECONDS
+ensure_apt_packages postgresql curl
+ensure_node_modules
+ensure_livekit
+stack_configure dev
+
+pg_start
+livekit_start
+if ! is_running app; then
+  say "building the app (next build)"
+  (cd "$ROOT" && npx --no-install next build >"$RUN_DIR/build.log" 2>&1) ||
+    { tail -n 40 "$RUN_DIR/build.log" >&2; die "next build failed (log: $RUN_DIR/build.log)"; }
+fi
+app_start
+
+say "Parley is running ($((SECONDS - started))s):"
+say "  app        $APP_URL"
+say "  health     $APP_URL/api/health"
+say "  LiveKit    $LIVEKIT_URL"
+say "  database   postgresql://parley@127.0.0.1:$PG_PORT/$DB_NAME (password in .env)"
+say "  logs       $RUN_DIR/{app,livekit,postgres}.log"
+say "stop with: scripts/down.sh"
