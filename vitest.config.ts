@@ -8,7 +8,7 @@ export default defineConfig({
       {
         extends: true,
         // Pure logic, no services: colocated with the code under lib/.
-        test: { name: "unit", include: ["lib/**/*.test.ts"], environment: "node" },
+        test: { name: "unit", include: ["lib/**/*.test.ts", "e2e/config/**/*.test.ts"], environment: "node" },
       },
       {
         extends: true,

@@ -1,4 +1,4 @@
-import { withTimeout } from "@/lib/async";
+import { TimeoutError, withTimeout } from "@/lib/async";
 
 export type CheckName = "database" | "livekit";
 
@@ -40,7 +40,10 @@ async function runCheck(name: CheckName, probe: Probe, timeoutMs: number): Promi
     // The health endpoint is public: keep internal addresses and driver messages in the
     // server log, and tell the caller only which dependency failed and how.
     console.error(`[health] ${name} check failed:`, error);
-    const latencyMs = Math.round(performance.now() - started);
-    return { ok: false, latencyMs, error: latencyMs >= timeoutMs ? "timed out" : "unreachable" };
+    return {
+      ok: false,
+      latencyMs: Math.round(performance.now() - started),
+      error: error instanceof TimeoutError ? "timed out" : "unreachable",
+    };
   }
 }

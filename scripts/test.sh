@@ -11,6 +11,7 @@ ensure_apt_packages postgresql chromium curl fonts-liberation
 ensure_node_modules
 ensure_livekit
 stack_configure test
+source "$ROOT/scripts/lib/test-env.sh"
 trap 'stack_stop' EXIT
 
 say "unit tests"
@@ -18,9 +19,7 @@ say "unit tests"
 
 pg_start
 livekit_start
-say "building the app (next build)"
-(cd "$ROOT" && npx --no-install next build >"$RUN_DIR/build.log" 2>&1) ||
-  { tail -n 40 "$RUN_DIR/build.log" >&2; die "next build failed (log: $RUN_DIR/build.log)"; }
+app_build
 app_start
 
 export PARLEY_TEST_APP_URL="$APP_URL" PARLEY_TEST_RUN_DIR="$RUN_DIR"

@@ -14,11 +14,7 @@ stack_configure dev
 
 pg_start
 livekit_start
-if ! is_running app; then
-  say "building the app (next build)"
-  (cd "$ROOT" && npx --no-install next build >"$RUN_DIR/build.log" 2>&1) ||
-    { tail -n 40 "$RUN_DIR/build.log" >&2; die "next build failed (log: $RUN_DIR/build.log)"; }
-fi
+is_running app || app_build
 app_start
 
 say "Parley is running ($((SECONDS - started))s):"

@@ -2,6 +2,7 @@ import path from "node:path";
 import type { DatabaseTarget } from "./database-url.js";
 import { describeEngineError, openEngine, type EngineSession } from "./engine.js";
 import { readMigrations, writeMigration } from "./migrations-dir.js";
+import { ensureDatabaseExists } from "./pg-adapter.js";
 
 /** What every command needs to know; built once by migrate.ts. */
 export interface Project {
@@ -23,15 +24,18 @@ export class MigrateError extends Error {
 const NO_FILTER = { externalTables: [], externalEnums: [] };
 
 async function withEngine<T>(project: Project, run: (session: EngineSession) => Promise<T>): Promise<T> {
+  if (await ensureDatabaseExists(project.target)) project.log(`Created database "${project.target.pg.database}"`);
   const session = await openEngine({
     target: project.target,
-    schemaPath: path.relative(process.cwd(), project.schemaPath) || project.schemaPath,
+    schemaPath: project.schemaPath,
     schemaContent: project.schemaContent,
     onLog: project.verbose ? (line) => project.log(`[engine] ${line}`) : undefined,
   });
-  // Ctrl-C must still drop the shadow database and close the pools.
+  // Ctrl-C must still drop the shadow database. Closing waits for queries in flight, so
+  // give it a few seconds, not forever (a second Ctrl-C exits at once).
   const onSignal = () => {
-    void session.close().finally(() => process.exit(130));
+    const giveUp = new Promise((resolve) => setTimeout(resolve, 5_000).unref());
+    void Promise.race([session.close(), giveUp]).finally(() => process.exit(130));
   };
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
@@ -85,8 +89,7 @@ export interface DevOptions {
 export async function dev(project: Project, options: DevOptions): Promise<void> {
   await withEngine(project, async (session) => {
     const { engine } = session;
-    let migrationsList = await readMigrations(project.migrationsDir);
-
+    const migrationsList = await readMigrations(project.migrationsDir);
     const diagnostic = await engine.devDiagnostic({ migrationsList, filters: NO_FILTER });
     if (diagnostic.action.tag === "reset") {
       throw new MigrateError(
@@ -95,12 +98,12 @@ export async function dev(project: Project, options: DevOptions): Promise<void> 
           "This tool does not reset databases: drop and recreate it yourself if its data can go, then run this again.",
       );
     }
-    await applyPending(project, session);
+    const applied = await applyPending(project, session);
 
-    // The engine answers createMigration from state it gathers in devDiagnostic; after
+    // The engine answers evaluateDataLoss/createMigration from state it gathers in
+    // devDiagnostic (that is also where it sets up the shadow database for them); after
     // applying migrations that state is stale, and createMigration would diff against it.
-    migrationsList = await readMigrations(project.migrationsDir);
-    await engine.devDiagnostic({ migrationsList, filters: NO_FILTER });
+    if (applied.length > 0) await engine.devDiagnostic({ migrationsList, filters: NO_FILTER });
 
     const schema = schemaFiles(project);
     const loss = await engine.evaluateDataLoss({ migrationsList, schema, filters: NO_FILTER });
@@ -164,7 +167,7 @@ async function schemaMatchesMigrations(project: Project, session: EngineSession)
   });
   if (result.exitCode === 0) return true;
   project.log("schema.prisma has changes that no migration covers:");
-  if (result.stdout) project.log(result.stdout.trimEnd().replace(/^/gm, "  "));
+  if (result.stdout) project.log(result.stdout.trimEnd().replace(/^(?=.)/gm, "  "));
   project.log("Create the migration with: npm run db:migrate -- --name <what_changed>");
   return false;
 }

@@ -6,8 +6,6 @@ export interface DatabaseTarget {
   pg: PoolConfig & { database: string };
   /** The Postgres schema Prisma manages (`?schema=`, default "public"). */
   schema: string;
-  /** The URL with the password masked, for messages. */
-  display: string;
 }
 
 export class DatabaseUrlError extends Error {
@@ -52,14 +50,23 @@ export function parseDatabaseUrl(raw: string | undefined): DatabaseTarget {
     database,
     connectionTimeoutMillis: 10_000,
   };
+  const schema = params.get("schema") || "public";
+  // Migration scripts name tables without a schema, like Prisma writes them, so they land
+  // in the first schema of the search_path. Point it at the schema the engine manages, as
+  // Prisma's native engine does for `?schema=`.
+  pg.options = `-c search_path=${quoteSearchPathEntry(schema)}`;
   const sslmode = params.get("sslmode");
-  if (sslmode === "require" || sslmode === "prefer" || sslmode === "no-verify") {
+  if (sslmode === "require" || sslmode === "no-verify") {
     pg.ssl = { rejectUnauthorized: false };
   } else if (sslmode === "verify-ca" || sslmode === "verify-full") {
     pg.ssl = { rejectUnauthorized: true };
   }
+  return { pg, schema };
+}
 
-  const masked = new URL(url);
-  if (masked.password) masked.password = "***";
-  return { pg, schema: params.get("schema") || "public", display: masked.toString() };
+/** A schema name as a search_path entry, in the form libpq's `options` parser accepts. */
+function quoteSearchPathEntry(schema: string): string {
+  if (/^[a-z_][a-z0-9_]*$/.test(schema)) return schema;
+  // Anything else is a quoted identifier; in `options`, spaces must be escaped with "\".
+  return `"${schema.replaceAll('"', '""')}"`.replaceAll(" ", "\\ ");
 }

@@ -36,6 +36,24 @@ function installPanicRegistry(): void {
   (globalThis as { PRISMA_WASM_PANIC_REGISTRY?: typeof registry }).PRISMA_WASM_PANIC_REGISTRY = registry;
 }
 
+/**
+ * The engine races its database work against timers (e.g. 10 s for the migration advisory
+ * lock) and never cancels them: the glue has no clearTimeout. Left as they are, these timers
+ * keep Node alive for 10-60 s after the work is done. Unref them: while work is pending its
+ * sockets keep the process alive anyway, so the timeouts still fire when they matter.
+ */
+function withUnrefTimers(glue: typeof bindings): WebAssembly.ModuleImports {
+  const imports: WebAssembly.ModuleImports = { ...(glue as unknown as WebAssembly.ModuleImports) };
+  const setTimeoutImports = Object.keys(imports).filter((key) => key.startsWith("__wbg_setTimeout_"));
+  if (setTimeoutImports.length === 0) {
+    throw new Error("@prisma/schema-engine-wasm changed: no setTimeout import found; update withUnrefTimers().");
+  }
+  for (const key of setTimeoutImports) {
+    imports[key] = (callback: () => void, ms: number) => setTimeout(callback, ms >>> 0).unref();
+  }
+  return imports;
+}
+
 let loaded: Promise<typeof bindings.SchemaEngine> | undefined;
 
 /**
@@ -49,7 +67,7 @@ function loadEngineClass(): Promise<typeof bindings.SchemaEngine> {
     installPanicRegistry();
     const gluePath = createRequire(import.meta.url).resolve("@prisma/schema-engine-wasm/schema_engine_bg");
     const bytes = await readFile(path.join(path.dirname(gluePath), "schema_engine_bg.wasm"));
-    const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": bindings });
+    const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": withUnrefTimers(bindings) });
     bindings.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
     return bindings.SchemaEngine;
@@ -65,7 +83,7 @@ export interface EngineSession {
 
 export interface OpenEngineOptions {
   target: DatabaseTarget;
-  /** Path of the Prisma schema, relative to the working directory (used in messages). */
+  /** Path of the Prisma schema (the engine only uses it in messages). */
   schemaPath: string;
   schemaContent: string;
   /** Receives the engine's own log lines (JSON), for --verbose. */
@@ -89,8 +107,11 @@ export async function openEngine(options: OpenEngineOptions): Promise<EngineSess
   return {
     engine,
     async close() {
-      engine.free();
-      await factory.close();
+      try {
+        engine.free();
+      } finally {
+        await factory.close();
+      }
     },
   };
 }

@@ -9,9 +9,9 @@
  *
  * Connects with DATABASE_URL. Why not the Prisma CLI: it runs a native engine downloaded from
  * a host our machines cannot reach; this runs the same engine compiled to WebAssembly (see
- * engine.ts and docs/decisions/002-migrations-without-native-engine.md). The migrations
- * folder and `_prisma_migrations` stay exactly as the CLI keeps them, so `prisma migrate
- * deploy` can take over wherever it works.
+ * engine.ts, and pg-adapter.ts for the database side). The migrations folder and
+ * `_prisma_migrations` stay exactly as the CLI keeps them, so `prisma migrate deploy` can
+ * take over wherever it works.
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";

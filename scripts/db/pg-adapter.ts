@@ -11,7 +11,7 @@ import type { DatabaseTarget } from "./database-url.js";
 /**
  * The database side of the WASM schema engine: a migration-aware driver adapter factory
  * built on @prisma/adapter-pg 7.10.0, with three fixes for problems that adapter has on
- * the migration path (each one reproduced; see docs/decisions/002-*):
+ * the migration path (each one reproduced with this engine build):
  *
  *  1. Postgres' internal one-byte `"char"` type → reported as text (CharAsTextClient).
  *  2. The shadow database is created and dropped here, after its pool is closed.
@@ -45,7 +45,15 @@ class CharAsTextClient extends pg.Client {
 }
 
 function createPool(config: pg.PoolConfig): pg.Pool {
-  const pool = new pg.Pool({ ...config, Client: CharAsTextClient });
+  const pool = new pg.Pool({
+    ...config,
+    Client: CharAsTextClient,
+    // The engine takes Prisma's migration advisory lock on one pooled connection and never
+    // unlocks it: the lock lasts as long as that connection. Keep idle connections open
+    // (the default closes them after 10 s) so a long migration cannot lose the lock midway;
+    // close() ends the pools.
+    idleTimeoutMillis: 0,
+  });
   // An idle client losing its connection must not crash the process with an unhandled
   // 'error' event; the next query reports the problem instead.
   pool.on("error", () => {});
@@ -102,7 +110,7 @@ function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-/** `<db>_shadow_<random>`, kept within Postgres' 63-byte identifier limit. */
+/** `<db>_shadow_<random>`, short enough for Postgres' 63-character limit on names. */
 function shadowDatabaseName(mainDatabase: string): string {
   const suffix = `_shadow_${randomBytes(4).toString("hex")}`;
   return mainDatabase.slice(0, 63 - suffix.length) + suffix;
@@ -112,15 +120,29 @@ export function createMigrationAdapterFactory(target: DatabaseTarget): Migration
   const mainPool = createPool(target.pg);
   const adapterOptions = { schema: target.schema };
   const mainFactory = new PrismaPg(mainPool, adapterOptions);
-  /** Shadow databases created and not yet dropped, so close() can clean up after a failure. */
-  const openShadows = new Map<string, pg.Pool>();
+  /**
+   * Shadow databases not dropped yet, with the CREATE DATABASE that may still be running
+   * (so a cleanup after Ctrl-C waits for it instead of missing the new database).
+   */
+  const shadows = new Map<string, { created: Promise<unknown>; pool?: pg.Pool }>();
 
-  async function dropShadow(name: string): Promise<void> {
-    const pool = openShadows.get(name);
-    if (!pool) return;
-    openShadows.delete(name);
-    await pool.end();
-    await mainPool.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)}`);
+  /**
+   * Normal path (force = false): the engine is done with the shadow database, its pool is
+   * closed, then the database is dropped. Abort path (close() after an error or a signal):
+   * the engine may still be connected, so drop WITH (FORCE) first, which ends its sessions.
+   */
+  async function dropShadow(name: string, force: boolean): Promise<void> {
+    const shadow = shadows.get(name);
+    if (!shadow) return;
+    shadows.delete(name);
+    await shadow.created.catch(() => {});
+    if (force) {
+      await mainPool.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`);
+      await shadow.pool?.end();
+    } else {
+      await shadow.pool?.end();
+      await mainPool.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)}`);
+    }
   }
 
   return {
@@ -139,18 +161,51 @@ export function createMigrationAdapterFactory(target: DatabaseTarget): Migration
      */
     async connectToShadowDb() {
       const name = shadowDatabaseName(target.pg.database);
-      await mainPool.query(`CREATE DATABASE ${quoteIdentifier(name)}`);
-      const shadowPool = createPool({ ...target.pg, database: name });
-      openShadows.set(name, shadowPool);
-      const adapter = await new PrismaPg(shadowPool, adapterOptions).connect();
-      return runWholeScript(adapter, shadowPool, () => dropShadow(name));
+      const shadow: { created: Promise<unknown>; pool?: pg.Pool } = {
+        created: mainPool.query(`CREATE DATABASE ${quoteIdentifier(name)}`),
+      };
+      shadows.set(name, shadow);
+      await shadow.created;
+      shadow.pool = createPool({ ...target.pg, database: name });
+      const adapter = await new PrismaPg(shadow.pool, adapterOptions).connect();
+      return runWholeScript(adapter, shadow.pool, () => dropShadow(name, false));
     },
 
     async close() {
-      for (const name of [...openShadows.keys()]) {
-        await dropShadow(name).catch(() => {});
+      for (const name of [...shadows.keys()]) {
+        await dropShadow(name, true).catch(() => {});
       }
       await mainPool.end();
     },
   };
+}
+
+/**
+ * Creates the target database when it does not exist yet, as `prisma migrate dev|deploy` do,
+ * so a fresh PostgreSQL server needs no manual setup. Returns true if it created it.
+ */
+export async function ensureDatabaseExists(target: DatabaseTarget): Promise<boolean> {
+  const probe = new pg.Client(target.pg);
+  try {
+    await probe.connect();
+    return false;
+  } catch (error) {
+    // Anything but "database does not exist" (3D000) is left to the engine, whose messages
+    // for unreachable servers or bad credentials are clearer than pg's.
+    if (!(error instanceof pg.DatabaseError && error.code === "3D000")) return false;
+  } finally {
+    await probe.end().catch(() => {});
+  }
+  const maintenance = new pg.Client({ ...target.pg, database: "postgres" });
+  try {
+    await maintenance.connect();
+    await maintenance.query(`CREATE DATABASE ${quoteIdentifier(target.pg.database)}`);
+    return true;
+  } catch (error) {
+    // Another process (a parallel deploy) may have created it in the meantime.
+    if (error instanceof pg.DatabaseError && error.code === "42P04") return false; // duplicate_database
+    throw error;
+  } finally {
+    await maintenance.end().catch(() => {});
+  }
 }

@@ -21,6 +21,7 @@ stack_configure() {
   source "$ENV_FILE"
   set +a
   export PORT=$APP_PORT
+  export NEXT_DIST_DIR=".next-$PROFILE"
 }
 
 # Writes the profile's env file on first use, with fresh random secrets.
@@ -41,7 +42,6 @@ LIVEKIT_URL=ws://localhost:$LK_PORT
 LIVEKIT_API_URL=http://127.0.0.1:$LK_PORT
 LIVEKIT_API_KEY=parley
 LIVEKIT_API_SECRET=$lk_secret
-PARLEY_DEV_ROOMS=$([ "$PROFILE" = test ] && echo true || echo false)
 ENV
   umask 022
   say "wrote $ENV_FILE with new random secrets"
@@ -103,6 +103,12 @@ livekit_start() {
   LIVEKIT_KEYS="$LIVEKIT_API_KEY: $LIVEKIT_API_SECRET" LIVEKIT_WEBHOOK_API_KEY="$LIVEKIT_API_KEY" \
     start_background livekit "$ROOT/.bin/livekit-server" --config "$RUN_DIR/livekit.yaml"
   wait_for_http "http://127.0.0.1:$LK_PORT/" 30 "LiveKit" "$RUN_DIR/livekit.log"
+}
+
+app_build() {
+  say "building the app (next build → $NEXT_DIST_DIR)"
+  (cd "$ROOT" && npx --no-install next build >"$RUN_DIR/build.log" 2>&1) ||
+    { tail -n 40 "$RUN_DIR/build.log" >&2; die "next build failed (log: $RUN_DIR/build.log)"; }
 }
 
 app_start() {

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { grantsForRole, type MeetingRole } from "@/lib/livekit";
+
+const roles: MeetingRole[] = ["HOST", "COHOST", "PARTICIPANT", "VIEWER"];
+
+describe("LiveKit grants per role", () => {
+  it.each(roles)("%s never gets an admin grant", (role) => {
+    const grant = grantsForRole(role, "room-1");
+    for (const admin of ["roomAdmin", "roomCreate", "roomList", "roomRecord"] as const) {
+      expect(grant[admin]).toBeUndefined();
+    }
+    expect(grant).toMatchObject({ room: "room-1", roomJoin: true, canSubscribe: true, canPublishData: true });
+  });
+
+  it("lets hosts, co-hosts and participants publish", () => {
+    for (const role of ["HOST", "COHOST", "PARTICIPANT"] as const) {
+      expect(grantsForRole(role, "r").canPublish).toBe(true);
+    }
+  });
+
+  it("keeps viewers watch-only", () => {
+    expect(grantsForRole("VIEWER", "r").canPublish).toBe(false);
+  });
+});

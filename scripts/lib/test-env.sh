@@ -1,0 +1,16 @@
+# Test-only wiring for the app under test, sourced by scripts/test.sh before the app starts.
+# Secrets live in .data/test/.env; this file only switches on what the tests exercise.
+# shellcheck shell=bash
+export PARLEY_DEV_ROOMS=true
+
+# Sign-in (docs/decisions/006-authentication.md). The OpenID Connect provider (npm
+# oidc-provider) and the SMTP server (npm smtp-server) are started by e2e/browser/auth.spec.ts
+# itself, on these loopback ports; it reads them back from OIDC_ISSUER and SMTP_URL. The
+# PARLEY_TEST_*_PORT knobs let a developer run that spec against a dev stack while the test
+# stack's ports are busy.
+export OIDC_ISSUER="http://127.0.0.1:${PARLEY_TEST_OIDC_PORT:-3101}"
+export OIDC_CLIENT_ID=parley-test
+export OIDC_CLIENT_SECRET=parley-test-oidc-client-secret-not-a-real-one
+export OIDC_NAME="Parley Test SSO"
+export SMTP_URL="smtp://127.0.0.1:${PARLEY_TEST_SMTP_PORT:-2525}"
+export EMAIL_FROM="Parley <no-reply@parley.test>"
