@@ -8,10 +8,11 @@ import { z } from "zod";
  * environment, but instrumentation.ts calls `serverEnv()` when the server boots, so a
  * missing or malformed variable stops `next start` at once with the variable's name.
  */
-const booleanFlag = z
-  .enum(["true", "false", "1", "0"])
-  .default("false")
-  .transform((value) => value === "true" || value === "1");
+
+/** An optional variable: unset and empty (`OIDC_ISSUER=` in a .env file) both mean "not configured". */
+function optional<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+}
 
 const serverEnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -28,8 +29,25 @@ const serverEnvSchema = z.object({
   LIVEKIT_API_URL: z.url().optional(),
   LIVEKIT_API_KEY: z.string().min(3),
   LIVEKIT_API_SECRET: z.string().min(32, "must be at least 32 characters"),
-  /** Temporary open room route used by the stack's smoke test (issue #2); off by default. */
-  PARLEY_DEV_ROOMS: booleanFlag,
+  /**
+   * Single sign-on with an OpenID Connect provider (docs/decisions/006-authentication.md).
+   * OIDC_ISSUER switches it on; the client id and secret are then required.
+   */
+  OIDC_ISSUER: optional(z.url({ protocol: /^https?$/, error: "must be an http(s):// issuer URL" })),
+  OIDC_CLIENT_ID: optional(z.string()),
+  OIDC_CLIENT_SECRET: optional(z.string()),
+  /** Label of the sign-in button ("Sign in with <OIDC_NAME>"). */
+  OIDC_NAME: optional(z.string().max(64, "must be at most 64 characters")).transform((v) => v ?? "Single sign-on"),
+  /** Magic-link sign-in by email is offered only when SMTP_URL is set. */
+  SMTP_URL: optional(z.string().regex(/^smtps?:\/\/[^\s]+$/, "must be an smtp:// or smtps:// URL")),
+  /** Sender of sign-in emails. */
+  EMAIL_FROM: optional(z.string().min(3)).transform((v) => v ?? "Parley <no-reply@localhost>"),
+}).superRefine((env, ctx) => {
+  // An optional group: SSO is off without OIDC_ISSUER, and half-configured SSO stops the app.
+  if (!env.OIDC_ISSUER) return;
+  for (const name of ["OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const) {
+    if (!env[name]) ctx.addIssue({ code: "custom", path: [name], message: "is required when OIDC_ISSUER is set" });
+  }
 });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema> & { LIVEKIT_API_URL: string };
@@ -48,7 +66,7 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
     throw new InvalidEnvironmentError(
       result.error.issues.map((issue) => {
         const name = issue.path.join(".");
-        const missing = source[name] === undefined || source[name] === "";
+        const missing = issue.code !== "custom" && (source[name] === undefined || source[name] === "");
         return missing ? `${name} is required but not set` : `${name} ${issue.message}`;
       }),
     );

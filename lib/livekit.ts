@@ -6,7 +6,7 @@
  * roomAdmin, roomCreate, roomList or roomRecord. Moderation happens on the server,
  * through RoomServiceClient, after the caller's role is checked in the database.
  */
-import { AccessToken, RoomServiceClient, type VideoGrant } from "livekit-server-sdk";
+import { AccessToken, RoomServiceClient, WebhookReceiver, type VideoGrant } from "livekit-server-sdk";
 import { withTimeout } from "@/lib/async";
 import { serverEnv } from "@/lib/env";
 
@@ -70,13 +70,41 @@ export async function pingLiveKit(timeoutMs: number): Promise<void> {
   await withTimeout(probe.listRooms(["parley-health-probe"]), timeoutMs, "LiveKit");
 }
 
-/** Names of the participants currently in a room (empty when the room does not exist). */
-export async function listParticipantIdentities(room: string): Promise<string[]> {
-  const participants = await roomService().listParticipants(room).catch((error: unknown) => {
-    if (isNotFound(error)) return [];
-    throw error;
+export interface RoomParticipant {
+  identity: string;
+  name: string;
+  role: MeetingRole | null;
+  joinedAt: Date;
+}
+
+/** Who is in the room right now (empty when the room does not exist). */
+export async function listRoomParticipants(room: string): Promise<RoomParticipant[]> {
+  const participants = await roomService()
+    .listParticipants(room)
+    .catch((error: unknown) => {
+      if (isNotFound(error)) return [];
+      throw error;
+    });
+  return participants.map((p) => ({
+    identity: p.identity,
+    name: p.name,
+    role: roleFromMetadata(p.metadata),
+    joinedAt: new Date(Number(p.joinedAt) * 1000),
+  }));
+}
+
+/**
+ * Creates the room if it does not exist (LiveKit answers with the existing room otherwise).
+ * Rooms are never auto-created by a connecting client (auto_create: false in the config),
+ * so a token issued just before the host ended the meeting cannot bring the room back.
+ */
+export async function ensureRoom(room: string, options: { maxParticipants: number }): Promise<void> {
+  await roomService().createRoom({
+    name: room,
+    maxParticipants: options.maxParticipants,
+    emptyTimeout: 5 * 60,
+    departureTimeout: 20,
   });
-  return participants.map((p) => p.identity);
 }
 
 /** Deletes the room, disconnecting everyone in it. A room that is already gone is fine. */
@@ -86,6 +114,47 @@ export async function deleteRoom(room: string): Promise<void> {
     .catch((error: unknown) => {
       if (!isNotFound(error)) throw error;
     });
+}
+
+/** A LiveKit webhook event, reduced to what Parley records. */
+export interface RoomEvent {
+  id: string;
+  event: string;
+  createdAt: Date;
+  roomName: string | null;
+  participant: { identity: string; name: string; role: MeetingRole | null } | null;
+}
+
+/**
+ * Verifies a webhook (its Authorization JWT signs the SHA-256 of the raw body) and parses
+ * it. Rejects when the signature or body does not check out.
+ */
+export async function receiveWebhook(rawBody: string, authorization: string | null): Promise<RoomEvent> {
+  const env = serverEnv();
+  const receiver = new WebhookReceiver(env.LIVEKIT_API_KEY, env.LIVEKIT_API_SECRET);
+  const event = await receiver.receive(rawBody, authorization ?? undefined);
+  return {
+    id: event.id,
+    event: event.event,
+    createdAt: new Date(Number(event.createdAt) * 1000),
+    roomName: event.room?.name ?? null,
+    participant: event.participant
+      ? {
+          identity: event.participant.identity,
+          name: event.participant.name,
+          role: roleFromMetadata(event.participant.metadata),
+        }
+      : null,
+  };
+}
+
+export function roleFromMetadata(metadata: string | undefined): MeetingRole | null {
+  try {
+    const role = JSON.parse(metadata ?? "{}").role;
+    return ["HOST", "COHOST", "PARTICIPANT", "VIEWER"].includes(role) ? role : null;
+  } catch {
+    return null;
+  }
 }
 
 function isNotFound(error: unknown): boolean {

@@ -1,7 +1,6 @@
 # Test-only wiring for the app under test, sourced by scripts/test.sh before the app starts.
 # Secrets live in .data/test/.env; this file only switches on what the tests exercise.
 # shellcheck shell=bash
-export PARLEY_DEV_ROOMS=true
 
 # Sign-in (docs/decisions/006-authentication.md). The OpenID Connect provider (npm
 # oidc-provider) and the SMTP server (npm smtp-server) are started by e2e/browser/auth.spec.ts

@@ -1,0 +1,24 @@
+import { passwordAccounts } from "@/lib/auth";
+import { apiError, parseJsonBody } from "@/lib/http/responses";
+import { signUpWithPassword } from "@/lib/passwords";
+import { signUpSchema } from "@/lib/validations/auth";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * Create an email + password account. The client then signs in through next-auth's
+ * credentials flow. A taken email answers 409: sign-up cannot hide that an account exists
+ * (docs/decisions/006-authentication.md).
+ */
+export async function POST(request: Request) {
+  // Only JSON: a cross-site HTML form cannot send it without a CORS preflight.
+  if (!request.headers.get("content-type")?.toLowerCase().startsWith("application/json")) {
+    return apiError(415, "unsupported_media_type", "Send the request body as application/json.");
+  }
+  const input = await parseJsonBody(request, signUpSchema);
+  if (!input.ok) return input.response;
+
+  const result = await signUpWithPassword(passwordAccounts(), input.data);
+  if (!result.ok) return apiError(409, "email_taken", "An account with this email already exists.");
+  return Response.json(result.account, { status: 201, headers: { "Cache-Control": "no-store" } });
+}

@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import { notFound, redirect } from "next/navigation";
+import { JoinFlow } from "@/components/meeting/join-flow";
+import { DomainError } from "@/lib/meetings/errors";
+import { findHostedMeeting } from "@/lib/meetings/queries";
+import { requireUser } from "@/lib/session";
+import { meetingIdSchema } from "@/lib/validations/meeting";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Meeting" };
+
+/** The host's way into their own meeting (guests use the invite link). */
+export default async function HostRoomPage({ params }: { params: Promise<{ meetingId: string }> }) {
+  const { meetingId } = await params;
+  const user = await requireUser(`/m/${encodeURIComponent(meetingId)}`);
+  if (!meetingIdSchema.safeParse(meetingId).success) notFound();
+  const meeting = await findHostedMeeting(meetingId, user.id).catch((error) => {
+    if (error instanceof DomainError) notFound();
+    throw error;
+  });
+  if (meeting.status === "ENDED") redirect(`/meetings/${meeting.id}`);
+
+  return (
+    <JoinFlow
+      meetingId={meeting.id}
+      title={meeting.title}
+      subtitle="You are the host"
+      joinEndpoint={`/api/meetings/${meeting.id}/token`}
+      defaultName={user.name ?? ""}
+      nameRequired={false}
+      isHost
+    />
+  );
+}

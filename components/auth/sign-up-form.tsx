@@ -1,0 +1,110 @@
+"use client";
+
+import Link from "next/link";
+import { signIn } from "next-auth/react";
+import { useState } from "react";
+import { Field, FormError, Spinner, useHydrated } from "@/components/auth/field";
+import { buttonClass } from "@/components/ui/button";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, signUpSchema } from "@/lib/validations/auth";
+
+type FieldName = "name" | "email" | "password";
+type FieldErrors = Partial<Record<FieldName, string>>;
+
+const UNREACHABLE = "Could not reach the server. Check your connection and try again.";
+
+/** First message per field from zod-shaped issues (the client's own check or the route's 422). */
+function fieldErrorsFrom(issues: { path: PropertyKey[] | string; message: string }[]): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of issues) {
+    const key = String(Array.isArray(issue.path) ? issue.path[0] : issue.path).split(".")[0] as FieldName;
+    if (["name", "email", "password"].includes(key)) errors[key] ??= issue.message;
+  }
+  return errors;
+}
+
+export function SignUpForm({ callbackPath }: { callbackPath: string }) {
+  const [pending, setPending] = useState(false);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<React.ReactNode>(null);
+  const signInHref = `/sign-in?callbackUrl=${encodeURIComponent(callbackPath)}`;
+  const hydrated = useHydrated();
+
+  async function submit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const values = {
+      name: String(form.get("name") ?? ""),
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+    };
+    setFormError(null);
+    // Same schema as the route: instant feedback here, the route stays the authority.
+    const checked = signUpSchema.safeParse(values);
+    if (!checked.success) {
+      const found = fieldErrorsFrom(checked.error.issues);
+      setErrors(found);
+      // Keyboard and screen-reader users land on the first field to fix.
+      const firstInvalid = (["name", "email", "password"] as const).find((key) => found[key]);
+      if (firstInvalid) (event.currentTarget.elements.namedItem(firstInvalid) as HTMLInputElement | null)?.focus();
+      return;
+    }
+    setErrors({});
+    setPending(true);
+
+    const response = await fetch("/api/sign-up", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(checked.data),
+    }).catch(() => null);
+    const body = await response?.json().catch(() => null);
+    if (!response?.ok) {
+      setPending(false);
+      if (response?.status === 409) {
+        setFormError(
+          <>
+            {body?.error?.message ?? "An account with this email already exists."}{" "}
+            <Link href={signInHref} className="font-medium underline">
+              Sign in instead
+            </Link>
+          </>,
+        );
+      } else if (response?.status === 422 && Array.isArray(body?.error?.issues)) {
+        setErrors(fieldErrorsFrom(body.error.issues));
+      } else {
+        setFormError(body?.error?.message ?? UNREACHABLE);
+      }
+      return;
+    }
+
+    const signedIn = await signIn("credentials", {
+      email: checked.data.email,
+      password: checked.data.password,
+      callbackUrl: callbackPath,
+      redirect: false,
+    }).catch(() => undefined);
+    // The account exists now; if signing in failed anyway, send the person to sign in.
+    window.location.assign(signedIn?.ok && !signedIn.error ? callbackPath : signInHref);
+  }
+
+  return (
+    <form onSubmit={submit} method="post" className="flex flex-col gap-4" noValidate aria-describedby={formError ? "sign-up-error" : undefined}>
+      {formError && <FormError id="sign-up-error">{formError}</FormError>}
+      <Field idPrefix="sign-up" name="name" label="Your name" autoComplete="name" required maxLength={64} error={errors.name} />
+      <Field idPrefix="sign-up" name="email" label="Email" type="email" autoComplete="email" inputMode="email"
+        autoCapitalize="none" spellCheck={false} required error={errors.email} />
+      <Field idPrefix="sign-up" name="password" label="Password" type="password" autoComplete="new-password" required
+        minLength={PASSWORD_MIN_LENGTH} maxLength={PASSWORD_MAX_LENGTH} error={errors.password}
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`} />
+      <button type="submit" className={buttonClass("primary", "w-full")} disabled={pending || !hydrated} aria-busy={pending || undefined}>
+        {pending && <Spinner />}
+        {pending ? "Creating account…" : "Create account"}
+      </button>
+      <p className="text-center text-sm text-slate-600 dark:text-slate-300">
+        Already have an account?{" "}
+        <Link href={signInHref} className="font-medium text-brand-600 underline-offset-2 hover:underline dark:text-brand-500">
+          Sign in
+        </Link>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,216 @@
+"use client";
+
+import {
+  CarouselLayout,
+  Chat,
+  ChatIcon,
+  ChatToggle,
+  ConnectionQualityIndicator,
+  ConnectionStateToast,
+  DisconnectButton,
+  FocusLayoutContainer,
+  FocusToggle,
+  GridLayout,
+  LayoutContextProvider,
+  LeaveIcon,
+  MediaDeviceMenu,
+  ParticipantName,
+  ParticipantPlaceholder,
+  ParticipantContext,
+  RoomAudioRenderer,
+  ScreenShareIcon,
+  TrackMutedIndicator,
+  TrackRefContext,
+  TrackToggle,
+  VideoTrack,
+  isTrackReference,
+  useCreateLayoutContext,
+  useLocalParticipantPermissions,
+  usePinnedTracks,
+  useMaybeTrackRefContext,
+  useParticipantTile,
+  useTrackRefContext,
+  useTracks,
+  type TrackReferenceOrPlaceholder,
+} from "@livekit/components-react";
+import { RoomEvent, Track } from "livekit-client";
+import { useEffect, useRef, useState } from "react";
+
+function sameTrack(a: TrackReferenceOrPlaceholder | undefined, b: TrackReferenceOrPlaceholder | undefined) {
+  return !!a && !!b && a.participant.identity === b.participant.identity && a.source === b.source;
+}
+
+/**
+ * The call layout, built from LiveKit's components rather than its VideoConference prefab:
+ * the prefab's control bar turns into icon-only buttons with no accessible name on narrow
+ * screens, and its controls cannot follow a participant's publish permission.
+ *
+ * Grid when nobody is pinned; a focus layout (speaker view) when a tile is pinned or a
+ * screen share starts. Chat is a side panel.
+ */
+export function Conference() {
+  const layoutContext = useCreateLayoutContext();
+  const tracks = useTracks(
+    [
+      { source: Track.Source.Camera, withPlaceholder: true },
+      { source: Track.Source.ScreenShare, withPlaceholder: false },
+    ],
+    { updateOnlyOn: [RoomEvent.ActiveSpeakersChanged], onlySubscribed: false },
+  );
+  const [showChat, setShowChat] = useState(false);
+  const focusTrack = usePinnedTracks(layoutContext)[0];
+  const screenShares = tracks.filter(isTrackReference).filter((t) => t.source === Track.Source.ScreenShare);
+  const autoFocusedShare = useRef<string | null>(null);
+
+  // A screen share takes the stage once it is subscribed; when that share ends, go back to
+  // the grid. Keyed on track ids (not the arrays) so the effect runs only when they change.
+  const shareKey = screenShares.map((t) => `${t.publication.trackSid}_${t.publication.isSubscribed}`).join();
+  useEffect(() => {
+    const pin = layoutContext.pin.dispatch;
+    const subscribed = screenShares.find((t) => t.publication.isSubscribed);
+    if (subscribed && autoFocusedShare.current === null) {
+      pin?.({ msg: "set_pin", trackReference: subscribed });
+      autoFocusedShare.current = subscribed.publication.trackSid;
+    } else if (autoFocusedShare.current && !screenShares.some((t) => t.publication.trackSid === autoFocusedShare.current)) {
+      pin?.({ msg: "clear_pin" });
+      autoFocusedShare.current = null;
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on shareKey on purpose
+  }, [shareKey, focusTrack?.publication?.trackSid]);
+
+  return (
+    <LayoutContextProvider value={layoutContext} onWidgetChange={(state) => setShowChat(state.showChat)}>
+      <div className="lk-video-conference" style={{ height: "100%" }}>
+        <div className="lk-video-conference-inner">
+          {focusTrack ? (
+            <div className="lk-focus-layout-wrapper">
+              <FocusLayoutContainer>
+                <CarouselLayout tracks={tracks.filter((t) => !sameTrack(t, focusTrack))}>
+                  <Tile />
+                </CarouselLayout>
+                <Tile trackRef={focusTrack} />
+              </FocusLayoutContainer>
+            </div>
+          ) : (
+            <div className="lk-grid-layout-wrapper">
+              <GridLayout tracks={tracks}>
+                <Tile />
+              </GridLayout>
+            </div>
+          )}
+          <CallControls />
+        </div>
+        <Chat style={{ display: showChat ? "grid" : "none" }} />
+      </div>
+      <RoomAudioRenderer />
+      <ConnectionStateToast />
+    </LayoutContextProvider>
+  );
+}
+
+/**
+ * A participant tile: what LiveKit's ParticipantTile shows (video, placeholder, name, mic
+ * state, connection quality, speaking highlight), with a name on the pin button, which
+ * LiveKit's tile always adds unnamed. The track comes from the props (focus layout) or
+ * from the layout's context (grid, carousel).
+ */
+function Tile({ trackRef }: { trackRef?: TrackReferenceOrPlaceholder }) {
+  const fromContext = useMaybeTrackRefContext();
+  const ref = trackRef ?? fromContext;
+  const { elementProps } = useParticipantTile<HTMLDivElement>({ trackRef: ref, htmlProps: {} });
+  if (!ref) return null;
+  return (
+    <div {...elementProps} style={{ position: "relative" }}>
+      <TrackRefContext.Provider value={ref}>
+        <ParticipantContext.Provider value={ref.participant}>
+          <TileContent />
+        </ParticipantContext.Provider>
+      </TrackRefContext.Provider>
+    </div>
+  );
+}
+
+function TileContent() {
+  const trackRef = useTrackRefContext();
+  const name = trackRef.participant.name || trackRef.participant.identity;
+  const isScreen = trackRef.source === Track.Source.ScreenShare;
+  return (
+    <>
+      {isTrackReference(trackRef) && <VideoTrack trackRef={trackRef} />}
+      <div className="lk-participant-placeholder">
+        <ParticipantPlaceholder />
+      </div>
+      <div className="lk-participant-metadata">
+        <div className="lk-participant-metadata-item">
+          {isScreen ? (
+            <>
+              <ScreenShareIcon style={{ marginRight: "0.25rem" }} />
+              <ParticipantName>’s screen</ParticipantName>
+            </>
+          ) : (
+            <>
+              <TrackMutedIndicator
+                trackRef={{ participant: trackRef.participant, source: Track.Source.Microphone }}
+                show="muted"
+              />
+              <ParticipantName />
+            </>
+          )}
+        </div>
+        <ConnectionQualityIndicator className="lk-participant-metadata-item" />
+      </div>
+      <FocusToggle trackRef={trackRef} aria-label={`Pin or unpin ${isScreen ? `${name}’s screen` : name}`} />
+    </>
+  );
+}
+
+/** Always-labelled controls: the text is visually hidden on phones but stays the name. */
+function CallControls() {
+  const permissions = useLocalParticipantPermissions();
+  const canPublish = permissions?.canPublish ?? false;
+  const [sharing, setSharing] = useState(false);
+  const canShareScreen = typeof navigator !== "undefined" && typeof navigator.mediaDevices?.getDisplayMedia === "function";
+
+  return (
+    <div className="lk-control-bar" role="toolbar" aria-label="Call controls">
+      {canPublish && (
+        <>
+          <div className="lk-button-group">
+            <TrackToggle source={Track.Source.Microphone} showIcon>
+              <span className="max-sm:sr-only">Microphone</span>
+            </TrackToggle>
+            <div className="lk-button-group-menu">
+              <MediaDeviceMenu kind="audioinput" aria-label="Choose microphone" />
+            </div>
+          </div>
+          <div className="lk-button-group">
+            <TrackToggle source={Track.Source.Camera} showIcon>
+              <span className="max-sm:sr-only">Camera</span>
+            </TrackToggle>
+            <div className="lk-button-group-menu">
+              <MediaDeviceMenu kind="videoinput" aria-label="Choose camera" />
+            </div>
+          </div>
+          {canShareScreen && (
+            <TrackToggle
+              source={Track.Source.ScreenShare}
+              captureOptions={{ audio: true, selfBrowserSurface: "include" }}
+              showIcon
+              onChange={(enabled) => setSharing(enabled)}
+            >
+              <span className="max-sm:sr-only">{sharing ? "Stop sharing" : "Share screen"}</span>
+            </TrackToggle>
+          )}
+        </>
+      )}
+      <ChatToggle aria-label="Chat">
+        <ChatIcon />
+        <span className="max-sm:sr-only">Chat</span>
+      </ChatToggle>
+      <DisconnectButton aria-label="Leave">
+        <LeaveIcon />
+        <span className="max-sm:sr-only">Leave</span>
+      </DisconnectButton>
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+/** What the server returns when it admits someone (lib/meetings/join.ts JoinGrant). */
+export interface JoinGrant {
+  serverUrl: string;
+  token: string;
+  identity: string;
+  displayName: string;
+  role: "HOST" | "COHOST" | "PARTICIPANT" | "VIEWER";
+  meetingId: string;
+}
+
+export interface DeviceChoices {
+  audioEnabled: boolean;
+  videoEnabled: boolean;
+  audioDeviceId: string;
+  videoDeviceId: string;
+}
+
+/** Why the call ended for this person; decides what they see next. */
+export type CallEnd = "left" | "ended-by-host" | "removed" | "replaced" | "connection-lost";

@@ -1,0 +1,118 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { buttonClass } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+
+interface Created {
+  id: string;
+  title: string;
+  inviteUrl: string;
+}
+
+/** One step: optional title and settings, then "Create" (shows the link) or "Start now". */
+export function CreateMeetingForm() {
+  const router = useRouter();
+  const [pending, setPending] = useState<"create" | "start" | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [created, setCreated] = useState<Created | null>(null);
+
+  async function submit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    const startNow = submitter?.value === "start";
+    const form = new FormData(event.currentTarget);
+    setPending(startNow ? "start" : "create");
+    setError(null);
+    const response = await fetch("/api/meetings", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({
+        title: String(form.get("title") ?? ""),
+        guestsAllowed: form.get("guestsAllowed") === "on",
+        maxParticipants: Number(form.get("maxParticipants")),
+      }),
+    }).catch(() => null);
+    const body = await response?.json().catch(() => null);
+    if (!response?.ok) {
+      setPending(null);
+      setError(body?.error?.message ?? "Could not reach the server. Check your connection and try again.");
+      return;
+    }
+    if (startNow) {
+      router.push(`/m/${body.id}`);
+      return;
+    }
+    setPending(null);
+    setCreated(body);
+    router.refresh();
+  }
+
+  return (
+    <div className="flex flex-col gap-5">
+      <form onSubmit={submit} className="flex flex-col gap-4" aria-describedby={error ? "create-error" : undefined}>
+        <div className="grid gap-4 sm:grid-cols-[1fr_auto]">
+          <label className="flex flex-col gap-1">
+            <span className="text-sm font-medium">Title (optional)</span>
+            <input
+              name="title"
+              maxLength={100}
+              placeholder="e.g. Weekly sync"
+              className="rounded-md border border-slate-300 px-3 py-2 dark:border-slate-700 dark:bg-slate-950"
+            />
+          </label>
+          <label className="flex flex-col gap-1">
+            <span className="text-sm font-medium">Max participants</span>
+            <input
+              name="maxParticipants"
+              type="number"
+              min={2}
+              max={100}
+              defaultValue={50}
+              required
+              className="w-32 rounded-md border border-slate-300 px-3 py-2 dark:border-slate-700 dark:bg-slate-950"
+            />
+          </label>
+        </div>
+        <label className="flex items-center gap-2 text-sm">
+          <input name="guestsAllowed" type="checkbox" defaultChecked className="size-4" />
+          Allow guests without an account (otherwise everyone must sign in)
+        </label>
+        {error && (
+          <p id="create-error" role="alert" className="text-sm text-red-700 dark:text-red-400">
+            {error}
+          </p>
+        )}
+        <div className="flex flex-wrap gap-3">
+          <button type="submit" name="action" value="create" disabled={pending !== null} className={buttonClass("secondary")}>
+            {pending === "create" ? "Creating…" : "Create meeting"}
+          </button>
+          <button type="submit" name="action" value="start" disabled={pending !== null} className={buttonClass("primary")}>
+            {pending === "start" ? "Starting…" : "Start now"}
+          </button>
+        </div>
+      </form>
+
+      {created && (
+        <div role="status" className="rounded-lg border border-green-300 bg-green-50 p-4 dark:border-green-800 dark:bg-green-950">
+          <p className="mb-2 font-medium">“{created.title}” is ready. Share this link:</p>
+          <div className="flex flex-wrap items-center gap-2">
+            <input
+              readOnly
+              value={created.inviteUrl}
+              aria-label="Invite link"
+              onFocus={(e) => e.currentTarget.select()}
+              className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm dark:border-slate-700 dark:bg-slate-950"
+            />
+            <CopyButton value={created.inviteUrl} />
+            <Link href={`/meetings/${created.id}`} className={buttonClass("secondary")}>
+              Open meeting
+            </Link>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { createMeetingFromDashboard, joinFromPreJoin, signUp } from "./support/accounts";
+import { remoteTile } from "./support/media";
+
+/** No serious or critical axe violations (WCAG 2.1 A/AA rules) on the page as it is now. */
+async function expectAccessible(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const blocking = results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(blocking, `accessibility violations on ${what}`).toEqual([]);
+}
+
+test("every page has no serious or critical accessibility violations", async ({ browser }) => {
+  const hostContext = await browser.newContext();
+  const guestContext = await browser.newContext();
+  const host = await hostContext.newPage();
+  const guest = await guestContext.newPage();
+
+  await guest.goto("/");
+  await expectAccessible(guest, "the home page");
+  await guest.goto("/sign-in");
+  await expectAccessible(guest, "sign-in");
+  await guest.goto("/sign-up");
+  await expectAccessible(guest, "sign-up");
+  await guest.goto("/check-email");
+  await expectAccessible(guest, "check your email");
+  await guest.goto(`/j/${"x".repeat(43)}`);
+  await expect(guest.getByRole("heading", { name: "This invite link is not valid" })).toBeVisible();
+  await expectAccessible(guest, "an invalid invite link");
+
+  await signUp(host, "Ada Host");
+  const inviteUrl = await createMeetingFromDashboard(host, "Accessible meeting");
+  await expectAccessible(host, "the dashboard with a new meeting");
+  await host.getByRole("link", { name: "Open meeting" }).click();
+  await expect(host.getByRole("heading", { name: "Accessible meeting" })).toBeVisible();
+  await expectAccessible(host, "the host's meeting page");
+  await host.getByRole("link", { name: "Start meeting" }).click();
+  await expect(host.getByRole("button", { name: "Join meeting" })).toBeVisible();
+  await expectAccessible(host, "the host's pre-join screen");
+  await joinFromPreJoin(host);
+
+  await guest.goto(inviteUrl);
+  await expect(guest.getByRole("button", { name: "Join meeting" })).toBeVisible();
+  await expectAccessible(guest, "the guest's pre-join screen");
+  await joinFromPreJoin(guest, "Grace Guest");
+  await expect(remoteTile(guest, "Ada Host")).toBeVisible();
+  await expectAccessible(guest, "the call");
+
+  await host.getByRole("button", { name: "End meeting for all" }).click();
+  await expectAccessible(host, "the end-meeting confirmation");
+  await host.getByRole("button", { name: "End for all" }).click();
+  await expect(guest.getByRole("heading", { name: "The host ended the meeting" })).toBeVisible();
+  await expectAccessible(guest, "the meeting-ended screen");
+  await expect(host.getByText("This meeting has ended.")).toBeVisible();
+  await expectAccessible(host, "an ended meeting's page");
+  await guest.goto(inviteUrl);
+  await expectAccessible(guest, "an ended meeting's invite link");
+
+  await hostContext.close();
+  await guestContext.close();
+});
+
+test("the call works on a phone-sized screen", async ({ browser }) => {
+  const hostContext = await browser.newContext();
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const host = await hostContext.newPage();
+  const guest = await phone.newPage();
+
+  await signUp(host, "Pia Host");
+  const inviteUrl = await createMeetingFromDashboard(host, "On the go");
+  await host.goto(inviteUrl);
+  await joinFromPreJoin(host);
+  await guest.goto(inviteUrl);
+  await joinFromPreJoin(guest, "Phil Phone");
+
+  await expect(remoteTile(guest, "Pia Host")).toBeVisible();
+  // Nothing spills sideways, and the controls that matter are on screen.
+  const overflow = await guest.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  for (const name of [/microphone/i, /camera/i, /leave/i]) {
+    await expect(guest.getByRole("button", { name }).first()).toBeInViewport();
+  }
+  await guest.screenshot({ path: "docs/screenshots/phone.png" });
+
+  await hostContext.close();
+  await phone.close();
+});

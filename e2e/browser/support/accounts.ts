@@ -1,0 +1,35 @@
+import { expect, type Page } from "@playwright/test";
+
+export const TEST_PASSWORD = "correct horse battery staple";
+
+export function uniqueEmail(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.test`;
+}
+
+/** Signs up through the real sign-up page and waits for the dashboard. */
+export async function signUp(page: Page, name: string, email = uniqueEmail(name.split(" ")[0]!.toLowerCase())) {
+  await page.goto("/sign-up");
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(TEST_PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/meetings$/);
+  return email;
+}
+
+/** Creates a meeting from the dashboard and returns its invite link. */
+export async function createMeetingFromDashboard(page: Page, title: string): Promise<string> {
+  await page.getByLabel("Title (optional)").fill(title);
+  await page.getByRole("button", { name: "Create meeting" }).click();
+  const link = page.getByRole("textbox", { name: "Invite link" });
+  await expect(link).toHaveValue(/\/j\/[A-Za-z0-9_-]{43}$/);
+  return link.inputValue();
+}
+
+/** From the pre-join screen: optionally type a name, then join. */
+export async function joinFromPreJoin(page: Page, name?: string) {
+  const nameInput = page.getByLabel("Your name");
+  await expect(nameInput).toBeVisible();
+  if (name !== undefined) await nameInput.fill(name);
+  await page.getByRole("button", { name: "Join meeting" }).click();
+}

@@ -1,0 +1,93 @@
+import { db } from "@/lib/db";
+import { serverEnv } from "@/lib/env";
+import type { MeetingStatus } from "@/lib/generated/prisma/client";
+import { MeetingNotFound, NotHost } from "@/lib/meetings/errors";
+import { unsealInviteToken } from "@/lib/meetings/invite-token";
+import { inviteUrl } from "@/lib/meetings/links";
+import { listRoomParticipants, type RoomParticipant } from "@/lib/livekit";
+
+export interface MeetingSummary {
+  id: string;
+  title: string;
+  status: MeetingStatus;
+  createdAt: Date;
+  startedAt: Date | null;
+  endedAt: Date | null;
+  guestsAllowed: boolean;
+  maxParticipants: number;
+  /** Distinct people who have been in the call (from LiveKit's webhooks). */
+  participantCount: number;
+}
+
+/** The host's meetings, newest first, grouped the way the dashboard shows them. */
+export async function listMeetingsOfHost(hostId: string) {
+  const meetings = await db().meeting.findMany({
+    where: { hostId },
+    orderBy: { createdAt: "desc" },
+    take: 200,
+    include: { participations: { select: { identity: true }, distinct: ["identity"] } },
+  });
+  const summaries: MeetingSummary[] = meetings.map(({ participations, ...meeting }) => ({
+    ...meeting,
+    participantCount: participations.length,
+  }));
+  return {
+    live: summaries.filter((m) => m.status === "LIVE"),
+    upcoming: summaries.filter((m) => m.status === "SCHEDULED"),
+    ended: summaries.filter((m) => m.status === "ENDED"),
+  };
+}
+
+export interface HostMeetingView extends MeetingSummary {
+  inviteUrl: string | null;
+  endedByName: string | null;
+  /** Who is in the call right now; null when LiveKit could not be asked. */
+  inCallNow: RoomParticipant[] | null;
+  attendance: { identity: string; displayName: string; role: string; joinedAt: Date; leftAt: Date | null }[];
+}
+
+/** Everything the host's meeting page shows. Throws unless the user hosts the meeting. */
+export async function getMeetingForHost(meetingId: string, userId: string): Promise<HostMeetingView> {
+  const meeting = await db().meeting.findUnique({
+    where: { id: meetingId },
+    include: {
+      endedBy: { select: { name: true } },
+      invites: { where: { role: "PARTICIPANT", revokedAt: null }, orderBy: { createdAt: "asc" }, take: 1 },
+      participations: { orderBy: { joinedAt: "asc" } },
+    },
+  });
+  if (!meeting) throw new MeetingNotFound();
+  if (meeting.hostId !== userId) throw new NotHost();
+
+  const invite = meeting.invites[0];
+  const raw = invite ? unsealInviteToken(invite.tokenSealed, invite.tokenHash, serverEnv().AUTH_SECRET) : null;
+  const inCallNow =
+    meeting.status === "LIVE" ? await listRoomParticipants(meeting.roomName).catch(() => null) : [];
+
+  const { invites: _invites, participations, endedBy, ...rest } = meeting;
+  return {
+    ...rest,
+    participantCount: new Set(participations.map((p) => p.identity)).size,
+    inviteUrl: raw && meeting.status !== "ENDED" ? inviteUrl(raw) : null,
+    endedByName: endedBy?.name ?? null,
+    inCallNow,
+    attendance: participations.map((p) => ({
+      identity: p.identity,
+      displayName: p.displayName,
+      role: p.role,
+      joinedAt: p.joinedAt,
+      leftAt: p.leftAt,
+    })),
+  };
+}
+
+/** The meeting if this user hosts it; throws MeetingNotFound / NotHost otherwise. */
+export async function findHostedMeeting(meetingId: string, userId: string) {
+  const meeting = await db().meeting.findUnique({
+    where: { id: meetingId },
+    select: { id: true, title: true, status: true, hostId: true },
+  });
+  if (!meeting) throw new MeetingNotFound();
+  if (meeting.hostId !== userId) throw new NotHost();
+  return meeting;
+}
