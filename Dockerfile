@@ -18,7 +18,8 @@ COPY package.json package-lock.json .npmrc ./
 # No install scripts, as on a developer machine, where package.json's "allowScripts" does it
 # (the image's npm 10 ignores that field): Prisma's postinstall would download native engines
 # that Parley never uses. esbuild (for tsx) is the one package allowed to run its script.
-RUN npm ci --ignore-scripts --no-audit --no-fund \
+# `npm install` (pinned by the lockfile), not `npm ci`: see scripts/lib/common.sh.
+RUN npm install --ignore-scripts --no-audit --no-fund \
  && npm rebuild esbuild
 
 # --- builder: Prisma client + next build ---------------------------------------------------

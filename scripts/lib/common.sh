@@ -25,13 +25,20 @@ ensure_apt_packages() {
   PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
 }
 
-# npm ci when node_modules is missing or older than the lockfile; then generate the
-# Prisma client (needed before any build or test).
+# Installs npm packages when package.json or the lockfile changed since the last install
+# (a stamp in node_modules), then generates the Prisma client (needed before any build or
+# test). `npm install` rather than `npm ci`: the registries reachable here do not serve the
+# other platforms' optional packages (e.g. @next/swc-darwin-arm64), so no lockfile written
+# here lists them, and `npm ci` refuses such a lockfile. Versions stay pinned by the lockfile.
 ensure_node_modules() {
   cd "$ROOT"
-  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    say "installing npm packages (npm ci)"
-    npm ci --no-fund --no-audit --loglevel=error
+  local stamp=node_modules/.parley-install-stamp want
+  want=$(cat package.json package-lock.json | sha256sum | cut -d' ' -f1)
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    say "installing npm packages"
+    npm install --no-fund --no-audit --loglevel=error
+    want=$(cat package.json package-lock.json | sha256sum | cut -d' ' -f1)
+    echo "$want" >"$stamp"
   fi
   if [ ! -f lib/generated/prisma/client.ts ] || [ prisma/schema.prisma -nt lib/generated/prisma/client.ts ]; then
     npx --no-install prisma generate >/dev/null
