@@ -2,7 +2,8 @@
 // the Edge bundle never sees it.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { validateEnvironmentOrExit } = await import("@/lib/startup");
+    const { validateEnvironmentOrExit, startRoomDeletionRetries } = await import("@/lib/startup");
     validateEnvironmentOrExit();
+    startRoomDeletionRetries();
   }
 }

@@ -7,6 +7,7 @@ import type { OAuthConfig } from "next-auth/providers/oauth";
 import { db } from "@/lib/db";
 import { serverEnv, type ServerEnv } from "@/lib/env";
 import { authenticateWithPassword, type PasswordAccountStore } from "@/lib/passwords";
+import { limitRequest, rateLimitedResponse, type PolicyName } from "@/lib/rate-limit";
 import { passwordSignInSchema, sameOriginRedirect } from "@/lib/validations/auth";
 
 /**
@@ -171,4 +172,30 @@ export function authOptions(): AuthOptions {
 export function signInMethods(): { oidcName: string | null; magicLink: boolean } {
   const env = serverEnv();
   return { oidcName: oidcProvider(env) ? env.OIDC_NAME : null, magicLink: Boolean(env.SMTP_URL) };
+}
+
+/** The next-auth endpoints that try a password or send an email, and the limit of each. */
+const SIGN_IN_ATTEMPTS: Record<string, PolicyName> = {
+  "callback/credentials": "signIn",
+  "signin/email": "magicLink",
+};
+
+/**
+ * Counts a sign-in attempt before next-auth handles it (docs/decisions/008-rate-limits.md):
+ * authorize() can only say yes or no, not answer 429 with Retry-After, so the route checks
+ * first. Counted per email and client address, and per address. Returns the 429 to send, or
+ * null. The 429 carries next-auth's `url` with `error=RateLimited`, so `signIn()` of
+ * next-auth/react reports `{ ok: false, status: 429, error: "RateLimited" }` instead of throwing.
+ */
+export async function limitSignInAttempt(request: Request, action: string[]): Promise<Response | null> {
+  const policy = SIGN_IN_ATTEMPTS[action.join("/")];
+  if (!policy || request.method !== "POST") return null;
+  const form = await request.clone().formData().catch(() => null);
+  const email = form?.get("email");
+  const subject = typeof email === "string" && email.trim() !== "" ? email.trim().toLowerCase() : undefined;
+  const refused = await limitRequest(request, policy, subject);
+  if (refused?.status !== 429) return refused; // null (allowed) or a 503
+  const url = new URL("/sign-in", serverEnv().APP_URL);
+  url.searchParams.set("error", "RateLimited");
+  return rateLimitedResponse(Number(refused.headers.get("retry-after")), { url: url.toString() });
 }

@@ -14,6 +14,37 @@ function optional<T extends z.ZodType>(schema: T) {
   return z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
 }
 
+/**
+ * RATE_LIMITS (docs/decisions/008-rate-limits.md): unset or "on" = the built-in limits;
+ * "off" = no limits (load tests); or JSON `{"scale": 5, "exempt": ["203.0.113.7"]}` to
+ * multiply every limit and never limit the listed client addresses.
+ */
+const rateLimitSettings = z.strictObject({
+  enabled: z.boolean().default(true),
+  scale: z.number().positive().max(1_000_000).default(1),
+  exempt: z.array(z.string().min(1)).default([]),
+});
+export type RateLimitSettings = z.infer<typeof rateLimitSettings>;
+
+const rateLimitsSchema = z
+  .string()
+  .optional()
+  .transform((raw, ctx): RateLimitSettings => {
+    if (raw === undefined || raw === "" || raw === "on") return rateLimitSettings.parse({});
+    if (raw === "off") return rateLimitSettings.parse({ enabled: false });
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      json = undefined;
+    }
+    const parsed = rateLimitSettings.safeParse(json);
+    if (parsed.success) return parsed.data;
+    // One top-level issue, so the error names RATE_LIMITS rather than a nested path.
+    ctx.addIssue({ code: "custom", message: 'must be "on", "off" or JSON like {"scale": 2, "exempt": ["203.0.113.7"]}' });
+    return z.NEVER;
+  });
+
 const serverEnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z
@@ -42,6 +73,12 @@ const serverEnvSchema = z.object({
   SMTP_URL: optional(z.string().regex(/^smtps?:\/\/[^\s]+$/, "must be an smtp:// or smtps:// URL")),
   /** Sender of sign-in emails. */
   EMAIL_FROM: optional(z.string().min(3)).transform((v) => v ?? "Parley <no-reply@localhost>"),
+  /**
+   * "true" when the app sits behind a reverse proxy that appends the client's address to
+   * X-Forwarded-For; rate limits then count that address instead of the proxy's.
+   */
+  TRUST_PROXY: optional(z.enum(["true", "false"], { error: 'must be "true" or "false"' })).transform((v) => v === "true"),
+  RATE_LIMITS: rateLimitsSchema,
 }).superRefine((env, ctx) => {
   // An optional group: SSO is off without OIDC_ISSUER, and half-configured SSO stops the app.
   if (!env.OIDC_ISSUER) return;

@@ -6,7 +6,7 @@
  * roomAdmin, roomCreate, roomList or roomRecord. Moderation happens on the server,
  * through RoomServiceClient, after the caller's role is checked in the database.
  */
-import { AccessToken, RoomServiceClient, WebhookReceiver, type VideoGrant } from "livekit-server-sdk";
+import { AccessToken, RoomServiceClient, TrackSource, WebhookReceiver, type VideoGrant } from "livekit-server-sdk";
 import { withTimeout } from "@/lib/async";
 import { serverEnv } from "@/lib/env";
 
@@ -15,10 +15,17 @@ export type MeetingRole = "HOST" | "COHOST" | "PARTICIPANT" | "VIEWER";
 /** Token lifetime: it only gates the first connect; LiveKit refreshes it afterwards. */
 export const ROOM_TOKEN_TTL_SECONDS = 5 * 60;
 
-/** The LiveKit grants each meeting role gets (DESIGN.md, "Roles and LiveKit grants"). */
-export function grantsForRole(role: MeetingRole, room: string): VideoGrant {
+/**
+ * The LiveKit grants each meeting role gets (DESIGN.md, "Roles and LiveKit grants"). A
+ * viewer publishes only while the host has them on stage.
+ */
+export function grantsForRole(role: MeetingRole, room: string, onStage = false): VideoGrant {
   const base: VideoGrant = { room, roomJoin: true, canSubscribe: true, canPublishData: true };
-  return role === "VIEWER" ? { ...base, canPublish: false } : { ...base, canPublish: true };
+  return { ...base, canPublish: canPublishAs(role, onStage) };
+}
+
+function canPublishAs(role: MeetingRole, onStage: boolean): boolean {
+  return role !== "VIEWER" || onStage;
 }
 
 export interface RoomTokenRequest {
@@ -29,6 +36,7 @@ export interface RoomTokenRequest {
   role: MeetingRole;
   /** Extra public participant metadata, visible to everyone in the room. */
   metadata?: Record<string, unknown>;
+  onStage?: boolean;
 }
 
 export async function issueRoomToken(request: RoomTokenRequest): Promise<string> {
@@ -39,7 +47,7 @@ export async function issueRoomToken(request: RoomTokenRequest): Promise<string>
     metadata: JSON.stringify({ role: request.role, ...request.metadata }),
     ttl: ROOM_TOKEN_TTL_SECONDS,
   });
-  token.addGrant(grantsForRole(request.role, request.room));
+  token.addGrant(grantsForRole(request.role, request.room, request.onStage));
   return token.toJwt();
 }
 
@@ -107,6 +115,57 @@ export async function ensureRoom(room: string, options: { maxParticipants: numbe
   });
 }
 
+/**
+ * Mutes someone's microphone or camera (they can unmute themselves; remote unmute is off).
+ * Answers how many tracks were muted: 0 when they are not in the room or already muted.
+ */
+export async function muteParticipantTrack(room: string, identity: string, source: "microphone" | "camera") {
+  const participant = await roomService()
+    .getParticipant(room, identity)
+    .catch((error: unknown) => {
+      if (isNotFound(error)) return null;
+      throw error;
+    });
+  if (!participant) return 0;
+  const wanted = source === "microphone" ? TrackSource.MICROPHONE : TrackSource.CAMERA;
+  const tracks = participant.tracks.filter((t) => t.source === wanted && !t.muted);
+  await Promise.all(tracks.map((t) => roomService().mutePublishedTrack(room, identity, t.sid, true)));
+  return tracks.length;
+}
+
+/** Disconnects someone (reason PARTICIPANT_REMOVED). Someone already gone is fine. */
+export async function removeRoomParticipant(room: string, identity: string): Promise<void> {
+  await roomService()
+    .removeParticipant(room, identity)
+    .catch((error: unknown) => {
+      if (!isNotFound(error)) throw error;
+    });
+}
+
+/**
+ * Changes someone's role live: the role in their metadata (what others see) and their
+ * publish permission (what the SFU enforces). Someone not in the room is fine: the role
+ * applies when they next join.
+ */
+export async function applyRoleLive(
+  room: string,
+  identity: string,
+  change: { role: MeetingRole; onStage: boolean; metadata: Record<string, unknown> },
+): Promise<void> {
+  await roomService()
+    .updateParticipant(room, identity, {
+      metadata: JSON.stringify({ ...change.metadata, role: change.role }),
+      permission: {
+        canSubscribe: true,
+        canPublishData: true,
+        canPublish: canPublishAs(change.role, change.onStage),
+      },
+    })
+    .catch((error: unknown) => {
+      if (!isNotFound(error)) throw error;
+    });
+}
+
 /** Deletes the room, disconnecting everyone in it. A room that is already gone is fine. */
 export async function deleteRoom(room: string): Promise<void> {
   await roomService()
@@ -122,7 +181,7 @@ export interface RoomEvent {
   event: string;
   createdAt: Date;
   roomName: string | null;
-  participant: { identity: string; name: string; role: MeetingRole | null } | null;
+  participant: { identity: string; name: string; role: MeetingRole | null; joinedAt: Date } | null;
 }
 
 /**
@@ -143,6 +202,8 @@ export async function receiveWebhook(rawBody: string, authorization: string | nu
           identity: event.participant.identity,
           name: event.participant.name,
           role: roleFromMetadata(event.participant.metadata),
+          // The session's join time, the same in its joined and left events.
+          joinedAt: new Date(Number(event.participant.joinedAt) * 1000),
         }
       : null,
   };

@@ -14,3 +14,21 @@ export function validateEnvironmentOrExit(): void {
     process.exit(1);
   }
 }
+
+export const ROOM_DELETION_RETRY_MS = 5_000;
+
+/**
+ * Ended meetings whose LiveKit room could not be deleted (LiveKit was down) are retried in
+ * the background until it succeeds. Every app instance runs this; deletion is idempotent.
+ */
+export function startRoomDeletionRetries(): void {
+  const timer = setInterval(async () => {
+    try {
+      const { retryPendingRoomDeletions } = await import("@/lib/meetings/end");
+      await retryPendingRoomDeletions();
+    } catch (error) {
+      console.error("[meetings] room deletion retry failed:", error);
+    }
+  }, ROOM_DELETION_RETRY_MS);
+  timer.unref();
+}

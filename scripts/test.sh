@@ -14,6 +14,8 @@ stack_configure test
 source "$ROOT/scripts/lib/test-env.sh"
 trap 'stack_stop' EXIT
 
+say "type check (whole repository)"
+(cd "$ROOT" && npx --no-install tsc --noEmit)
 say "unit tests"
 (cd "$ROOT" && npx --no-install vitest run --project unit)
 

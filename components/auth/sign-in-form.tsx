@@ -9,6 +9,7 @@ import { buttonClass } from "@/components/ui/button";
 
 /** The one message for every failed password sign-in: it must not say whether the email exists. */
 export const WRONG_CREDENTIALS = "Incorrect email or password.";
+export const TOO_MANY_ATTEMPTS = "Too many attempts. Please wait a few minutes and try again.";
 const UNREACHABLE = "Could not reach the server. Check your connection and try again.";
 
 interface SignInFormProps {
@@ -43,7 +44,7 @@ export function SignInForm({ callbackPath, oidcName, magicLink, initialError }: 
       setError(UNREACHABLE);
     } else if (result.error || !result.ok) {
       setPending(null);
-      setError(result.status >= 500 ? UNREACHABLE : WRONG_CREDENTIALS);
+      setError(result.status === 429 ? TOO_MANY_ATTEMPTS : result.status >= 500 ? UNREACHABLE : WRONG_CREDENTIALS);
     } else {
       // A full navigation, so every server component renders with the new session cookie.
       window.location.assign(callbackPath);
@@ -63,7 +64,9 @@ export function SignInForm({ callbackPath, oidcName, magicLink, initialError }: 
     if (!result?.ok || result.error) {
       setPending(null);
       setEmailError(
-        result?.error === "EmailSignin" || !result
+        result?.status === 429
+          ? TOO_MANY_ATTEMPTS
+          : result?.error === "EmailSignin" || !result
           ? "We could not send the sign-in email. Check the address and try again."
           : "Please enter a valid email address",
       );

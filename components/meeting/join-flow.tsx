@@ -3,7 +3,7 @@
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import type { CallEnd, DeviceChoices, JoinGrant } from "@/components/meeting/types";
 
@@ -26,13 +26,40 @@ interface JoinFlowProps {
   defaultName: string;
   nameRequired: boolean;
   isHost: boolean;
+  /** Viewers join watch-only: no camera or microphone on the pre-join screen. */
+  watchOnly?: boolean;
 }
 
 type Step =
   | { kind: "pre-join"; error?: string }
   | { kind: "joining" }
+  | { kind: "waiting"; knockId: string }
+  | { kind: "denied" }
   | { kind: "in-call"; grant: JoinGrant; devices: DeviceChoices }
+  | { kind: "reconnecting"; attempt: number }
   | { kind: "after-call"; why: CallEnd };
+
+/** How often a waiting guest asks whether they were let in. */
+const LOBBY_POLL_MS = 1_500;
+/** Automatic rejoin after the connection is lost (e.g. the media server restarted). */
+const REJOIN_DELAYS_MS = [500, 1_000, 2_000, 4_000, 8_000, 8_000];
+
+type Answer = { kind: "grant"; grant: JoinGrant } | { kind: "waiting"; knockId: string } | { kind: "error"; status: number; message: string };
+
+async function post(url: string, body: unknown): Promise<Answer> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  }).catch(() => null);
+  const json = await response?.json().catch(() => null);
+  if (!response) return { kind: "error", status: 0, message: "Could not reach the server. Check your connection and try again." };
+  if (response.status === 202) return { kind: "waiting", knockId: json?.knockId };
+  if (!response.ok || !json) {
+    return { kind: "error", status: response.status, message: json?.error?.message ?? "Something went wrong. Please try again." };
+  }
+  return { kind: "grant", grant: json as JoinGrant };
+}
 
 /** Pre-join → token request → call → what happened after the call. */
 export function JoinFlow(props: JoinFlowProps) {
@@ -43,21 +70,58 @@ export function JoinFlow(props: JoinFlowProps) {
   async function join(name: string, devices: DeviceChoices) {
     setLastChoices({ name, devices });
     setStep({ kind: "joining" });
-    const response = await fetch(props.joinEndpoint, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(name ? { name } : {}),
-    }).catch(() => null);
-    const body = await response?.json().catch(() => null);
-    if (!response?.ok || !body) {
-      setStep({ kind: "pre-join", error: body?.error?.message ?? "Could not reach the server. Check your connection and try again." });
+    const answer = await post(props.joinEndpoint, name ? { name } : {});
+    if (answer.kind === "grant") setStep({ kind: "in-call", grant: answer.grant, devices });
+    else if (answer.kind === "waiting") setStep({ kind: "waiting", knockId: answer.knockId });
+    else setStep({ kind: "pre-join", error: answer.message });
+  }
+
+  // In the lobby: ask until a host or co-host decides.
+  const knockId = step.kind === "waiting" ? step.knockId : null;
+  useEffect(() => {
+    if (!knockId || !lastChoices) return;
+    let stopped = false;
+    const timer = setInterval(async () => {
+      const answer = await post(`/api/lobby/${knockId}`, {});
+      if (stopped || answer.kind === "waiting") return;
+      stopped = true;
+      clearInterval(timer);
+      if (answer.kind === "grant") setStep({ kind: "in-call", grant: answer.grant, devices: lastChoices.devices });
+      else if (answer.status === 403) setStep({ kind: "denied" });
+      else setStep({ kind: "pre-join", error: answer.message });
+    }, LOBBY_POLL_MS);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [knockId, lastChoices]);
+
+  // Lost connection (network, media server restart): rejoin by ourselves. The server
+  // recognises us (member cookie or session), so no knocking and no invite use.
+  const reconnectAttempt = step.kind === "reconnecting" ? step.attempt : null;
+  useEffect(() => {
+    if (reconnectAttempt === null || !lastChoices) return;
+    const delay = REJOIN_DELAYS_MS[reconnectAttempt];
+    if (delay === undefined) {
+      setStep({ kind: "after-call", why: "connection-lost" });
       return;
     }
-    setStep({ kind: "in-call", grant: body as JoinGrant, devices });
-  }
+    const timer = setTimeout(async () => {
+      const answer = await post(props.joinEndpoint, lastChoices.name ? { name: lastChoices.name } : {});
+      if (answer.kind === "grant") setStep({ kind: "in-call", grant: answer.grant, devices: lastChoices.devices });
+      else if (answer.kind === "error" && answer.status === 410) setStep({ kind: "after-call", why: "ended-by-host" });
+      else if (answer.kind === "error" && answer.status === 403) setStep({ kind: "after-call", why: "removed" });
+      else setStep({ kind: "reconnecting", attempt: reconnectAttempt + 1 });
+    }, delay);
+    return () => clearTimeout(timer);
+  }, [reconnectAttempt, lastChoices, props.joinEndpoint]);
 
   const onEnd = useCallback(
     (why: CallEnd) => {
+      if (why === "connection-lost") {
+        setStep({ kind: "reconnecting", attempt: 0 });
+        return;
+      }
       // The host goes back to the meeting page, which shows the meeting as ended.
       if (why === "ended-by-host" && props.isHost) router.push(`/meetings/${props.meetingId}`);
       setStep({ kind: "after-call", why });
@@ -67,6 +131,23 @@ export function JoinFlow(props: JoinFlowProps) {
 
   if (step.kind === "in-call") {
     return <MeetingRoom grant={step.grant} devices={step.devices} title={props.title} onEnd={onEnd} />;
+  }
+  if (step.kind === "reconnecting") {
+    return (
+      <CenteredMessage title="Reconnecting…" detail="The connection to the meeting dropped. Getting you back in." live />
+    );
+  }
+  if (step.kind === "waiting") {
+    return (
+      <CenteredMessage
+        title="Waiting for the host to let you in"
+        detail={`You asked to join “${props.title}”. This page updates by itself.`}
+        live
+      />
+    );
+  }
+  if (step.kind === "denied") {
+    return <CenteredMessage title="You were not admitted" detail="The host did not let you in to this meeting." />;
   }
   if (step.kind === "after-call") {
     return (
@@ -92,7 +173,12 @@ export function JoinFlow(props: JoinFlowProps) {
       {step.kind === "joining" ? (
         <Waiting text="Joining…" />
       ) : (
-        <PreJoinPanel defaultName={props.defaultName} nameRequired={props.nameRequired} onJoin={join} />
+        <PreJoinPanel
+          defaultName={props.defaultName}
+          nameRequired={props.nameRequired}
+          watchOnly={props.watchOnly ?? false}
+          onJoin={join}
+        />
       )}
     </main>
   );
@@ -124,6 +210,17 @@ function AfterCall({ why, isHost, meetingId, onRejoin }: { why: CallEnd; isHost:
             Back to the meeting page
           </Link>
         )}
+      </div>
+    </main>
+  );
+}
+
+function CenteredMessage({ title, detail, live = false }: { title: string; detail: string; live?: boolean }) {
+  return (
+    <main className="mx-auto flex min-h-dvh max-w-md flex-col items-center justify-center px-6 text-center">
+      <div role={live ? "status" : undefined} className="flex flex-col gap-3">
+        <h1 className="text-2xl font-semibold">{title}</h1>
+        <p className="text-slate-600 dark:text-slate-300">{detail}</p>
       </div>
     </main>
   );

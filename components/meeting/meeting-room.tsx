@@ -6,8 +6,8 @@ import { ConnectionState, DisconnectReason, Room, RoomEvent } from "livekit-clie
 import { useEffect, useState } from "react";
 import { Conference } from "@/components/meeting/conference";
 import { EndMeetingButton } from "@/components/meetings/end-meeting-button";
+import { PeoplePanel, useLobby, useMyRole } from "@/components/meeting/people-panel";
 import type { CallEnd, DeviceChoices, JoinGrant } from "@/components/meeting/types";
-import { roleLabel } from "@/lib/format";
 
 interface MeetingRoomProps {
   grant: JoinGrant;
@@ -73,10 +73,19 @@ export default function MeetingRoom({ grant, devices, title, onEnd }: MeetingRoo
 function CallHeader({ grant, title }: { grant: JoinGrant; title: string }) {
   const [showPeople, setShowPeople] = useState(false);
   const participants = useParticipants();
+  const myRole = useMyRole(grant.role);
+  const isModerator = myRole === "HOST" || myRole === "COHOST";
+  const { lobby, refresh } = useLobby(grant.meetingId, isModerator);
+  const waiting = lobby?.waiting.length ?? 0;
   return (
     <header className="relative flex items-center justify-between gap-3 border-b border-white/10 px-3 py-2 text-sm">
       <h1 className="truncate font-medium">{title}</h1>
       <div className="flex items-center gap-2">
+        {waiting > 0 && (
+          <p role="status" className="rounded bg-amber-400 px-2 py-1 font-medium text-black">
+            {waiting} waiting to join
+          </p>
+        )}
         <button
           type="button"
           aria-expanded={showPeople}
@@ -86,46 +95,14 @@ function CallHeader({ grant, title }: { grant: JoinGrant; title: string }) {
         >
           People ({participants.length})
         </button>
-        {grant.role === "HOST" && (
+        {myRole === "HOST" && (
           // Ending deletes the room; the Disconnected event (ROOM_DELETED) then moves us on.
           <EndMeetingButton meetingId={grant.meetingId} onEnded={() => undefined} compact />
         )}
       </div>
-      {showPeople && <ParticipantList />}
+      {showPeople && <PeoplePanel meetingId={grant.meetingId} myRole={myRole} lobby={lobby} refreshLobby={refresh} />}
     </header>
   );
-}
-
-function ParticipantList() {
-  const participants = useParticipants();
-  return (
-    <section
-      id="participant-list"
-      aria-label="Participants"
-      className="absolute top-full right-2 z-20 mt-1 w-72 max-w-[calc(100vw-1rem)] rounded-lg border border-white/10 bg-[#1a1a1a] p-3 shadow-xl"
-    >
-      <h2 className="mb-2 font-medium">In this call</h2>
-      <ul className="flex max-h-80 flex-col gap-1 overflow-y-auto">
-        {participants.map((p) => (
-          <li key={p.identity} className="flex items-center justify-between gap-2">
-            <span className={`truncate ${p.isSpeaking ? "font-semibold text-green-400" : ""}`}>
-              {p.name || "Unnamed"}
-              {p.isLocal ? " (you)" : ""}
-            </span>
-            <span className="shrink-0 text-xs text-white/60">{roleLabel(roleOf(p.metadata))}</span>
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
-
-function roleOf(metadata: string | undefined): string {
-  try {
-    return String(JSON.parse(metadata ?? "{}").role ?? "PARTICIPANT");
-  } catch {
-    return "PARTICIPANT";
-  }
 }
 
 function ReconnectingNotice() {

@@ -9,6 +9,8 @@ import type { DeviceChoices } from "@/components/meeting/types";
 interface PreJoinPanelProps {
   defaultName: string;
   nameRequired: boolean;
+  /** Viewers: no preview, no devices; they watch and chat until brought on stage. */
+  watchOnly: boolean;
   onJoin: (name: string, devices: DeviceChoices) => void;
 }
 
@@ -18,11 +20,11 @@ interface PreJoinPanelProps {
  * accessible name and whose join button fails colour contrast. Loaded on demand: it
  * brings the LiveKit client, which the pages before this step do not need.
  */
-export default function PreJoinPanel({ defaultName, nameRequired, onJoin }: PreJoinPanelProps) {
+export default function PreJoinPanel({ defaultName, nameRequired, watchOnly, onJoin }: PreJoinPanelProps) {
   const [name, setName] = useState(defaultName);
   const [nameError, setNameError] = useState<string | null>(null);
-  const [audioEnabled, setAudioEnabled] = useState(true);
-  const [videoEnabled, setVideoEnabled] = useState(true);
+  const [audioEnabled, setAudioEnabled] = useState(!watchOnly);
+  const [videoEnabled, setVideoEnabled] = useState(!watchOnly);
   const [audioDeviceId, setAudioDeviceId] = useState("default");
   const [videoDeviceId, setVideoDeviceId] = useState("default");
   const [mediaError, setMediaError] = useState<string | null>(null);
@@ -67,7 +69,12 @@ export default function PreJoinPanel({ defaultName, nameRequired, onJoin }: PreJ
   }
 
   return (
-    <form onSubmit={submit} noValidate className="grid gap-5 md:grid-cols-[3fr_2fr]">
+    <form onSubmit={submit} noValidate className={watchOnly ? "mx-auto grid w-full max-w-sm gap-5" : "grid gap-5 md:grid-cols-[3fr_2fr]"}>
+      {watchOnly ? (
+        <p className="text-slate-600 dark:text-slate-300">
+          You are joining as a viewer: you will see and hear the speakers and can chat. The host can invite you on stage.
+        </p>
+      ) : (
       <div className="relative aspect-video overflow-hidden rounded-xl bg-slate-900">
         {videoEnabled && videoTrack ? (
           <video
@@ -83,6 +90,7 @@ export default function PreJoinPanel({ defaultName, nameRequired, onJoin }: PreJ
           </p>
         )}
       </div>
+      )}
 
       <div className="flex flex-col gap-4">
         <div className="flex flex-col gap-1">
@@ -110,6 +118,8 @@ export default function PreJoinPanel({ defaultName, nameRequired, onJoin }: PreJ
           )}
         </div>
 
+        {!watchOnly && (
+          <>
         <DeviceRow
           id={ids.mic}
           label="Microphone"
@@ -128,6 +138,8 @@ export default function PreJoinPanel({ defaultName, nameRequired, onJoin }: PreJ
           deviceId={videoDeviceId}
           onDevice={setVideoDeviceId}
         />
+          </>
+        )}
 
         {mediaError && (
           <p role="alert" className="text-sm text-amber-800 dark:text-amber-300">
@@ -135,7 +147,7 @@ export default function PreJoinPanel({ defaultName, nameRequired, onJoin }: PreJ
           </p>
         )}
         <button type="submit" className={buttonClass("primary", "py-3 text-base")}>
-          Join meeting
+          {watchOnly ? "Join as viewer" : "Join meeting"}
         </button>
       </div>
     </form>

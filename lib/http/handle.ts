@@ -1,5 +1,5 @@
 import { Prisma } from "@/lib/generated/prisma/client";
-import { DomainError } from "@/lib/meetings/errors";
+import { DomainError, RateLimited } from "@/lib/meetings/errors";
 import { apiError } from "@/lib/http/responses";
 
 /**
@@ -16,6 +16,11 @@ export async function handleRoute(work: () => Promise<Response>): Promise<Respon
 }
 
 export function errorResponse(error: unknown): Response {
+  if (error instanceof RateLimited) {
+    const response = apiError(error.status, error.code, error.message);
+    response.headers.set("Retry-After", String(error.retryAfterSeconds));
+    return response;
+  }
   if (error instanceof DomainError) return apiError(error.status, error.code, error.message);
   if (isDatabaseUnavailable(error)) {
     console.error("[db] unavailable:", error);
@@ -28,9 +33,12 @@ export function errorResponse(error: unknown): Response {
 function isDatabaseUnavailable(error: unknown): boolean {
   if (error instanceof Prisma.PrismaClientInitializationError) return true;
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
-    // P1001 can't reach server, P1002 timed out, P1017 server closed the connection.
-    return ["P1001", "P1002", "P1017", "P2024"].includes(error.code);
+    // P1001 can't reach server, P1002 timed out, P1017 server closed the connection,
+    // P2024 pool timeout. Raw queries report the driver's kind instead (P2010).
+    if (["P1001", "P1002", "P1017", "P2024"].includes(error.code)) return true;
   }
   const message = error instanceof Error ? error.message : "";
-  return /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect/i.test(message);
+  return /Can't reach database server|DatabaseNotReachable|ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect/i.test(
+    message,
+  );
 }

@@ -25,6 +25,25 @@ export class SignInRequired extends domainError(
   "The host requires everyone to sign in before joining this meeting.",
 ) {}
 export class NotHost extends domainError("not_host", 403, "Only the host can do this.") {}
+export class NotModerator extends domainError("not_moderator", 403, "Only the host or a co-host can do this.") {}
+export class CannotModerate extends domainError(
+  "cannot_moderate",
+  403,
+  "You cannot do this to the host or to another co-host.",
+) {}
+export class RemovedFromMeeting extends domainError(
+  "removed_from_meeting",
+  403,
+  "You were removed from this meeting by the host.",
+) {}
+export class NotAdmitted extends domainError("not_admitted", 403, "The host did not let you in.") {}
+export class ParticipantNotFound extends domainError(
+  "participant_not_found",
+  404,
+  "That person is not in this meeting.",
+) {}
+export class InviteNotFound extends domainError("invite_not_found", 404, "That invite link does not exist.") {}
+export class KnockNotFound extends domainError("knock_not_found", 404, "That request to join does not exist.") {}
 export class MeetingLocked extends domainError(
   "meeting_locked",
   403,
@@ -49,3 +68,13 @@ export class MediaServerUnavailable extends domainError(
   503,
   "The media server is not reachable right now. Please try again in a moment.",
 ) {}
+
+/** Too many attempts from this caller (lobby knocks); carries when to try again. */
+export class RateLimited extends DomainError {
+  readonly status = 429;
+  readonly code = "rate_limited";
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many attempts. Try again in ${retryAfterSeconds} seconds.`);
+    this.name = "rate_limited";
+  }
+}

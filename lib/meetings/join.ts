@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
-import type { Meeting, Role } from "@/lib/generated/prisma/client";
+import type { Invite, Meeting, MeetingMember, Role } from "@/lib/generated/prisma/client";
 import {
   InviteExpired,
   InviteNotValid,
@@ -11,9 +11,12 @@ import {
   MeetingNotFound,
   NameRequired,
   NotHost,
+  RemovedFromMeeting,
   SignInRequired,
 } from "@/lib/meetings/errors";
 import { hashInviteToken, isWellFormedInviteToken } from "@/lib/meetings/invite-token";
+import { createKnock, type KnockCredential } from "@/lib/meetings/lobby";
+import { admitMember, findMember, identityFor, type MemberCredential } from "@/lib/meetings/members";
 import { deleteRoom, ensureRoom, issueRoomToken, listRoomParticipants, livekitClientUrl } from "@/lib/livekit";
 import type { CurrentUser } from "@/lib/session";
 
@@ -26,9 +29,15 @@ export interface JoinGrant {
   meetingId: string;
 }
 
+/** Either in (a token, and the member cookie to set), or waiting in the lobby. */
+export type JoinOutcome =
+  | { kind: "admitted"; grant: JoinGrant; credential: MemberCredential }
+  | { kind: "waiting"; knock: KnockCredential };
+
 /** What the invite page shows before joining: the meeting, its host, and what it asks. */
 export async function describeInvite(rawToken: string) {
-  const invite = await findUsableInvite(rawToken);
+  const invite = await findInvite(rawToken);
+  assertInviteUsable(invite);
   const { meeting } = invite;
   return {
     meetingId: meeting.id,
@@ -36,6 +45,7 @@ export async function describeInvite(rawToken: string) {
     hostName: meeting.host.name ?? "The host",
     hostId: meeting.hostId,
     requiresSignIn: !meeting.guestsAllowed,
+    lobbyEnabled: meeting.lobbyEnabled,
     role: invite.role,
   };
 }
@@ -43,23 +53,48 @@ export async function describeInvite(rawToken: string) {
 /**
  * Admits someone holding an invite link: every check happens here, on the server, and the
  * LiveKit token is the last step. The host keeps their role even when using a shared link.
+ * Someone admitted before (a dropped connection, a reload) rejoins without knocking again
+ * or using up the invite, unless they were removed.
  */
 export async function joinWithInvite(
   rawToken: string,
   caller: CurrentUser | null,
   requestedName: string | undefined,
-): Promise<JoinGrant> {
-  const invite = await findUsableInvite(rawToken);
+  /** Reads this browser's member cookie for the meeting (known once the invite is). */
+  memberCookieFor: (meetingId: string) => Promise<string | undefined>,
+  /** Runs before a lobby knock is recorded (the caller's rate limit); may throw. */
+  beforeKnock: () => Promise<void> = async () => undefined,
+): Promise<JoinOutcome> {
+  const invite = await findInvite(rawToken);
   const { meeting } = invite;
+  if (meeting.status === "ENDED") throw new MeetingEnded();
   if (!caller && !meeting.guestsAllowed) throw new SignInRequired();
+
+  const returning = await findMember(meeting.id, caller, await memberCookieFor(meeting.id));
+  if (returning) return rejoin(meeting, returning, caller, requestedName);
+
+  assertInviteUsable(invite);
   const role: Role = caller?.id === meeting.hostId ? "HOST" : invite.role;
   const displayName = chooseDisplayName(caller, requestedName);
+  const identity = identityFor(caller, randomUUID());
   if (role !== "HOST") {
     if (meeting.locked && role !== "COHOST") throw new MeetingLocked();
+    if (meeting.lobbyEnabled && role !== "COHOST") {
+      await beforeKnock();
+      const knock = await createKnock({ meeting, invite, identity, userId: caller?.id ?? null, displayName, role });
+      return { kind: "waiting", knock };
+    }
     await assertRoomHasSpace(meeting);
-    await consumeInviteUse(invite.id, invite.maxUses);
+    await consumeInviteUse(invite);
   }
-  return admit(meeting, role, caller, displayName);
+  const { member, credential } = await admitMember({
+    meetingId: meeting.id,
+    identity,
+    userId: caller?.id ?? null,
+    displayName,
+    role,
+  });
+  return { kind: "admitted", grant: await issueGrant(meeting, member), credential };
 }
 
 /** The host joining their own meeting from its page. */
@@ -68,10 +103,36 @@ export async function joinAsHost(meetingId: string, user: CurrentUser, requested
   if (!meeting) throw new MeetingNotFound();
   if (meeting.hostId !== user.id) throw new NotHost("Only the host can start this meeting. Use the invite link to join.");
   if (meeting.status === "ENDED") throw new MeetingEnded();
-  return admit(meeting, "HOST", user, chooseDisplayName(user, requestedName));
+  const { member, credential } = await admitMember({
+    meetingId: meeting.id,
+    identity: identityFor(user, ""),
+    userId: user.id,
+    displayName: chooseDisplayName(user, requestedName),
+    role: "HOST",
+  });
+  return { grant: await issueGrant(meeting, member), credential };
 }
 
-async function findUsableInvite(rawToken: string) {
+async function rejoin(
+  meeting: Meeting,
+  member: MeetingMember,
+  caller: CurrentUser | null,
+  requestedName: string | undefined,
+): Promise<JoinOutcome> {
+  if (member.removedAt) throw new RemovedFromMeeting();
+  const { member: refreshed, credential } = await admitMember({
+    meetingId: meeting.id,
+    identity: member.identity,
+    userId: caller?.id ?? member.userId,
+    displayName: requestedName ?? member.displayName,
+    role: member.role,
+  });
+  return { kind: "admitted", grant: await issueGrant(meeting, refreshed), credential };
+}
+
+type InviteWithMeeting = Invite & { meeting: Meeting & { host: { name: string | null } } };
+
+async function findInvite(rawToken: string): Promise<InviteWithMeeting> {
   // Malformed tokens are refused before touching the database.
   if (!isWellFormedInviteToken(rawToken)) throw new InviteNotValid();
   const invite = await db().invite.findUnique({
@@ -79,12 +140,15 @@ async function findUsableInvite(rawToken: string) {
     include: { meeting: { include: { host: { select: { name: true } } } } },
   });
   if (!invite || invite.revokedAt) throw new InviteNotValid();
+  return invite;
+}
+
+function assertInviteUsable(invite: InviteWithMeeting) {
+  if (invite.meeting.status === "ENDED") throw new MeetingEnded();
   if (invite.expiresAt && invite.expiresAt <= new Date()) throw new InviteExpired();
   if (invite.maxUses !== null && invite.uses >= invite.maxUses) {
     throw new InviteExpired("This invite link has been used as many times as the host allowed.");
   }
-  if (invite.meeting.status === "ENDED") throw new MeetingEnded();
-  return invite;
 }
 
 function chooseDisplayName(caller: CurrentUser | null, requested: string | undefined): string {
@@ -99,15 +163,20 @@ async function assertRoomHasSpace(meeting: Meeting) {
 }
 
 /** Counts a use atomically, so two people cannot both take an invite's last use. */
-async function consumeInviteUse(inviteId: string, maxUses: number | null) {
+export async function consumeInviteUse(invite: Pick<Invite, "id" | "maxUses">) {
   const { count } = await db().invite.updateMany({
-    where: { id: inviteId, revokedAt: null, ...(maxUses !== null && { uses: { lt: maxUses } }) },
+    where: {
+      id: invite.id,
+      revokedAt: null,
+      ...(invite.maxUses !== null && { uses: { lt: invite.maxUses } }),
+    },
     data: { uses: { increment: 1 } },
   });
   if (count === 0) throw new InviteExpired("This invite link has been used as many times as the host allowed.");
 }
 
-async function admit(meeting: Meeting, role: Role, caller: CurrentUser | null, displayName: string): Promise<JoinGrant> {
+/** The LiveKit token for an admitted member: the meeting goes live, the room exists. */
+export async function issueGrant(meeting: Meeting, member: MeetingMember): Promise<JoinGrant> {
   // Mark the meeting live, unless it ended meanwhile (one conditional write, no race).
   const { count } = await db().meeting.updateMany({
     where: { id: meeting.id, status: { not: "ENDED" } },
@@ -124,18 +193,25 @@ async function admit(meeting: Meeting, role: Role, caller: CurrentUser | null, d
     throw new MeetingEnded();
   }
 
-  const identity = caller ? `user_${caller.id}` : `guest_${randomUUID()}`;
   const token = await issueRoomToken({
     room: meeting.roomName,
-    identity,
-    displayName,
-    role,
+    identity: member.identity,
+    displayName: member.displayName,
+    role: member.role,
+    onStage: member.onStage,
     metadata: { meetingId: meeting.id },
   });
-  return { serverUrl: livekitClientUrl(), token, identity, displayName, role, meetingId: meeting.id };
+  return {
+    serverUrl: livekitClientUrl(),
+    token,
+    identity: member.identity,
+    displayName: member.displayName,
+    role: member.role,
+    meetingId: meeting.id,
+  };
 }
 
-async function liveKitCall<T>(call: () => Promise<T>): Promise<T> {
+export async function liveKitCall<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {

@@ -38,8 +38,22 @@ export async function listMeetingsOfHost(hostId: string) {
   };
 }
 
+export interface InviteView {
+  id: string;
+  role: string;
+  url: string | null;
+  expiresAt: Date | null;
+  maxUses: number | null;
+  uses: number;
+  createdAt: Date;
+}
+
 export interface HostMeetingView extends MeetingSummary {
+  /** The first participant link (the one created with the meeting), for quick copying. */
   inviteUrl: string | null;
+  invites: InviteView[];
+  locked: boolean;
+  lobbyEnabled: boolean;
   endedByName: string | null;
   /** Who is in the call right now; null when LiveKit could not be asked. */
   inCallNow: RoomParticipant[] | null;
@@ -52,15 +66,26 @@ export async function getMeetingForHost(meetingId: string, userId: string): Prom
     where: { id: meetingId },
     include: {
       endedBy: { select: { name: true } },
-      invites: { where: { role: "PARTICIPANT", revokedAt: null }, orderBy: { createdAt: "asc" }, take: 1 },
+      invites: { where: { revokedAt: null }, orderBy: { createdAt: "asc" }, take: 100 },
       participations: { orderBy: { joinedAt: "asc" } },
     },
   });
   if (!meeting) throw new MeetingNotFound();
   if (meeting.hostId !== userId) throw new NotHost();
 
-  const invite = meeting.invites[0];
-  const raw = invite ? unsealInviteToken(invite.tokenSealed, invite.tokenHash, serverEnv().AUTH_SECRET) : null;
+  const secret = serverEnv().AUTH_SECRET;
+  const invites: InviteView[] = meeting.invites.map((invite) => {
+    const raw = unsealInviteToken(invite.tokenSealed, invite.tokenHash, secret);
+    return {
+      id: invite.id,
+      role: invite.role,
+      url: raw && meeting.status !== "ENDED" ? inviteUrl(raw) : null,
+      expiresAt: invite.expiresAt,
+      maxUses: invite.maxUses,
+      uses: invite.uses,
+      createdAt: invite.createdAt,
+    };
+  });
   const inCallNow =
     meeting.status === "LIVE" ? await listRoomParticipants(meeting.roomName).catch(() => null) : [];
 
@@ -68,7 +93,8 @@ export async function getMeetingForHost(meetingId: string, userId: string): Prom
   return {
     ...rest,
     participantCount: new Set(participations.map((p) => p.identity)).size,
-    inviteUrl: raw && meeting.status !== "ENDED" ? inviteUrl(raw) : null,
+    inviteUrl: invites.find((i) => i.role === "PARTICIPANT")?.url ?? null,
+    invites,
     endedByName: endedBy?.name ?? null,
     inCallNow,
     attendance: participations.map((p) => ({

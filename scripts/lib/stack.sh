@@ -10,6 +10,7 @@ stack_configure() {
   case "$PROFILE" in
     dev) APP_PORT=3000 LK_PORT=7880 PG_PORT=54329 DB_NAME=parley ENV_FILE="$ROOT/.env" ;;
     test) APP_PORT=3100 LK_PORT=7890 PG_PORT=54339 DB_NAME=parley_test ENV_FILE="$ROOT/.data/test/.env" ;;
+    bench) APP_PORT=3200 LK_PORT=7900 PG_PORT=54349 DB_NAME=parley_bench ENV_FILE="$ROOT/.data/bench/.env" ;;
     *) die "unknown profile '$PROFILE' (dev or test)" ;;
   esac
   DATA_DIR="$ROOT/.data/$PROFILE"

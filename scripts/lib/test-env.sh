@@ -13,3 +13,11 @@ export OIDC_CLIENT_SECRET=parley-test-oidc-client-secret-not-a-real-one
 export OIDC_NAME="Parley Test SSO"
 export SMTP_URL="smtp://127.0.0.1:${PARLEY_TEST_SMTP_PORT:-2525}"
 export EMAIL_FROM="Parley <no-reply@parley.test>"
+
+# Rate limits (docs/decisions/008-rate-limits.md) stay ON at their production values. The
+# app runs as if behind a reverse proxy (TRUST_PROXY=true), and the test runner's own
+# loopback address is exempt, so the suites' many sign-ups and joins never trip a limit;
+# e2e/integration/rate-limits.test.ts speaks as fresh addresses via X-Forwarded-For and
+# meets the real limits.
+export TRUST_PROXY=true
+export RATE_LIMITS='{"exempt":["127.0.0.1","::1"]}'

@@ -1,6 +1,7 @@
 import { passwordAccounts } from "@/lib/auth";
 import { apiError, parseJsonBody } from "@/lib/http/responses";
 import { signUpWithPassword } from "@/lib/passwords";
+import { limitRequest } from "@/lib/rate-limit";
 import { signUpSchema } from "@/lib/validations/auth";
 
 export const dynamic = "force-dynamic";
@@ -11,6 +12,9 @@ export const dynamic = "force-dynamic";
  * (docs/decisions/006-authentication.md).
  */
 export async function POST(request: Request) {
+  // Counted before anything else: every attempt costs, even a malformed one.
+  const refused = await limitRequest(request, "signUp");
+  if (refused) return refused;
   // Only JSON: a cross-site HTML form cannot send it without a CORS preflight.
   if (!request.headers.get("content-type")?.toLowerCase().startsWith("application/json")) {
     return apiError(415, "unsupported_media_type", "Send the request body as application/json.");

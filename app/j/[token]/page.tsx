@@ -36,6 +36,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       defaultName={user?.name ?? ""}
       nameRequired={!user}
       isHost={user?.id === invite.hostId}
+      watchOnly={invite.role === "VIEWER" && user?.id !== invite.hostId}
     />
   );
 }

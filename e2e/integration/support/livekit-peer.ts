@@ -1,4 +1,14 @@
-import { DisconnectReason, Room, RoomEvent } from "@livekit/rtc-node";
+import {
+  AudioFrame,
+  AudioSource,
+  DisconnectReason,
+  LocalAudioTrack,
+  Room,
+  RoomEvent,
+  TrackPublishOptions,
+  TrackSource,
+  type LocalTrackPublication,
+} from "@livekit/rtc-node";
 
 /** A real participant (Node WebRTC client) in a LiveKit room, for capacity and end tests. */
 export interface Peer {
@@ -15,4 +25,32 @@ export async function connectPeer(serverUrl: string, token: string): Promise<Pee
   return { room, disconnected, leave: () => room.disconnect() };
 }
 
-export { DisconnectReason };
+/** Publishes a microphone track fed with one frame of silence (enough to exist and be muted). */
+export async function publishMicrophone(peer: Peer): Promise<LocalTrackPublication> {
+  const source = new AudioSource(48_000, 1);
+  const track = LocalAudioTrack.createAudioTrack("microphone", source);
+  const publication = await peer.room.localParticipant!.publishTrack(
+    track,
+    new TrackPublishOptions({ source: TrackSource.SOURCE_MICROPHONE }),
+  );
+  await source.captureFrame(AudioFrame.create(48_000, 1, 480));
+  return publication;
+}
+
+/** Resolves when `room` sees an event matching `predicate`. */
+export function nextEvent<A extends unknown[]>(
+  room: Room,
+  event: RoomEvent,
+  predicate: (...args: A) => boolean = () => true,
+): Promise<A> {
+  return new Promise((resolve) => {
+    const listener = (...args: A) => {
+      if (!predicate(...args)) return;
+      room.off(event, listener as never);
+      resolve(args);
+    };
+    room.on(event, listener as never);
+  });
+}
+
+export { DisconnectReason, RoomEvent };

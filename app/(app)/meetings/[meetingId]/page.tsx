@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { HostMeetingActions } from "@/components/meetings/host-meeting-actions";
+import { InviteManager, MeetingSwitches } from "@/components/meetings/invite-manager";
 import { buttonClass } from "@/components/ui/button";
-import { CopyButton } from "@/components/ui/copy-button";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatDateTime, roleLabel } from "@/lib/format";
 import { DomainError } from "@/lib/meetings/errors";
@@ -61,21 +61,12 @@ export default async function MeetingPage({ params }: { params: Promise<{ meetin
       ) : (
         <section aria-labelledby="invite-heading" className="flex flex-col gap-2">
           <h2 id="invite-heading" className="text-lg font-semibold">
-            Invite link
+            Invite links
           </h2>
-          {meeting.inviteUrl ? (
-            <div className="flex flex-wrap items-center gap-2">
-              <input
-                readOnly
-                value={meeting.inviteUrl}
-                aria-label="Invite link"
-                className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm dark:border-slate-700 dark:bg-slate-950"
-              />
-              <CopyButton value={meeting.inviteUrl} />
-            </div>
-          ) : (
-            <p className="text-sm text-slate-600 dark:text-slate-300">No active invite link.</p>
-          )}
+          <InviteManager
+            meetingId={meeting.id}
+            invites={meeting.invites.map((i) => ({ ...i, expiresAt: i.expiresAt?.toISOString() ?? null }))}
+          />
         </section>
       )}
 
@@ -83,6 +74,11 @@ export default async function MeetingPage({ params }: { params: Promise<{ meetin
         <h2 id="settings-heading" className="mb-2 text-lg font-semibold">
           Settings
         </h2>
+        {meeting.status !== "ENDED" && (
+          <div className="mb-3">
+            <MeetingSwitches meetingId={meeting.id} locked={meeting.locked} lobbyEnabled={meeting.lobbyEnabled} />
+          </div>
+        )}
         <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-1 text-sm">
           <dt className="text-slate-600 dark:text-slate-400">Who can join</dt>
           <dd>{meeting.guestsAllowed ? "Anyone with the link (guests allowed)" : "Signed-in people with the link"}</dd>

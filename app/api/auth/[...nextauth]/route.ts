@@ -1,5 +1,5 @@
 import NextAuth from "next-auth";
-import { authOptions } from "@/lib/auth";
+import { authOptions, limitSignInAttempt } from "@/lib/auth";
 
 export const dynamic = "force-dynamic";
 
@@ -11,4 +11,10 @@ function handler(request: Request, context: Context): Promise<Response> {
   return NextAuth(authOptions())(request, context);
 }
 
-export { handler as GET, handler as POST };
+// Password checks and sign-in emails are rate-limited before next-auth sees them.
+async function post(request: Request, context: Context): Promise<Response> {
+  const refused = await limitSignInAttempt(request, (await context.params).nextauth);
+  return refused ?? handler(request, context);
+}
+
+export { handler as GET, post as POST };

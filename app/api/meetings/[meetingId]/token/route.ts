@@ -1,4 +1,5 @@
 import { handleRoute } from "@/lib/http/handle";
+import { setMemberCookie } from "@/lib/http/meeting-context";
 import { apiError, parseJsonBody, parseWith } from "@/lib/http/responses";
 import { joinAsHost } from "@/lib/meetings/join";
 import { getCurrentUser } from "@/lib/session";
@@ -16,7 +17,8 @@ export async function POST(request: Request, context: { params: Promise<{ meetin
     const body = await parseJsonBody(request, joinRequestSchema);
     if (!body.ok) return body.response;
 
-    const grant = await joinAsHost(meetingId.data, user, body.data.name);
+    const { grant, credential } = await joinAsHost(meetingId.data, user, body.data.name);
+    await setMemberCookie(credential);
     return Response.json(grant, { headers: { "Cache-Control": "no-store" } });
   });
 }

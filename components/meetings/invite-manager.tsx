@@ -1,0 +1,166 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { buttonClass } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+
+export interface InviteRow {
+  id: string;
+  role: string;
+  url: string | null;
+  expiresAt: string | null;
+  maxUses: number | null;
+  uses: number;
+}
+
+const roleNames: Record<string, string> = {
+  PARTICIPANT: "Participant",
+  VIEWER: "Viewer (watch only)",
+  COHOST: "Co-host",
+};
+
+const expiryChoices = [
+  { label: "Never", minutes: undefined },
+  { label: "1 hour", minutes: 60 },
+  { label: "1 day", minutes: 24 * 60 },
+  { label: "7 days", minutes: 7 * 24 * 60 },
+];
+
+async function send(url: string, method: "POST" | "PATCH", body?: unknown): Promise<string | null> {
+  const response = await fetch(url, {
+    method,
+    headers: { "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  }).catch(() => null);
+  if (response?.ok) return null;
+  const json = await response?.json().catch(() => null);
+  return json?.error?.message ?? "Could not reach the server. Try again.";
+}
+
+/** The host's invite links: one per role/purpose, each revocable and rotatable. */
+export function InviteManager({ meetingId, invites }: { meetingId: string; invites: InviteRow[] }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function run(url: string, body?: unknown) {
+    setPending(true);
+    const problem = await send(url, "POST", body);
+    setError(problem);
+    setPending(false);
+    if (!problem) router.refresh();
+  }
+
+  async function create(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const expiry = expiryChoices[Number(form.get("expiry"))]?.minutes;
+    const maxUses = String(form.get("maxUses") ?? "").trim();
+    await run(`/api/meetings/${meetingId}/invites`, {
+      role: form.get("role"),
+      ...(expiry && { expiresInMinutes: expiry }),
+      ...(maxUses && { maxUses: Number(maxUses) }),
+    });
+  }
+
+  return (
+    <div className="flex flex-col gap-4">
+      {error && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      )}
+      <ul className="flex flex-col gap-3" aria-label="Invite links">
+        {invites.map((invite) => (
+          <li key={invite.id} className="flex flex-col gap-2 rounded-lg border border-slate-200 p-3 dark:border-slate-800">
+            <p className="text-sm">
+              <span className="font-medium">{roleNames[invite.role] ?? invite.role}</span>
+              <span className="text-slate-600 dark:text-slate-400">
+                {" · "}
+                {invite.uses} {invite.uses === 1 ? "use" : "uses"}
+                {invite.maxUses !== null && ` of ${invite.maxUses}`}
+                {invite.expiresAt && ` · expires ${new Date(invite.expiresAt).toUTCString()}`}
+              </span>
+            </p>
+            {invite.url && (
+              <div className="flex flex-wrap items-center gap-2">
+                <input
+                  readOnly
+                  value={invite.url}
+                  aria-label={`${roleNames[invite.role] ?? invite.role} invite link`}
+                  className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm dark:border-slate-700 dark:bg-slate-950"
+                />
+                <CopyButton value={invite.url} label="Copy" />
+                <button type="button" disabled={pending} onClick={() => run(`/api/meetings/${meetingId}/invites/${invite.id}/rotate`)} className={buttonClass("secondary")}>
+                  New link
+                </button>
+                <button type="button" disabled={pending} onClick={() => run(`/api/meetings/${meetingId}/invites/${invite.id}/revoke`)} className={buttonClass("secondary")}>
+                  Revoke
+                </button>
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+
+      <form onSubmit={create} className="flex flex-wrap items-end gap-3" aria-label="Create an invite link">
+        <label className="flex flex-col gap-1 text-sm">
+          <span className="font-medium">Role</span>
+          <select name="role" defaultValue="PARTICIPANT" className="rounded-md border border-slate-300 px-2 py-2 dark:border-slate-700 dark:bg-slate-950">
+            {Object.entries(roleNames).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1 text-sm">
+          <span className="font-medium">Expires</span>
+          <select name="expiry" defaultValue="0" className="rounded-md border border-slate-300 px-2 py-2 dark:border-slate-700 dark:bg-slate-950">
+            {expiryChoices.map((choice, i) => (
+              <option key={choice.label} value={i}>
+                {choice.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1 text-sm">
+          <span className="font-medium">Max uses (optional)</span>
+          <input name="maxUses" type="number" min={1} max={1000} className="w-32 rounded-md border border-slate-300 px-2 py-2 dark:border-slate-700 dark:bg-slate-950" />
+        </label>
+        <button type="submit" disabled={pending} className={buttonClass("primary")}>
+          Create link
+        </button>
+      </form>
+    </div>
+  );
+}
+
+/** Lock and lobby switches on the meeting page. */
+export function MeetingSwitches({ meetingId, locked, lobbyEnabled }: { meetingId: string; locked: boolean; lobbyEnabled: boolean }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  async function change(settings: { locked?: boolean; lobbyEnabled?: boolean }) {
+    const problem = await send(`/api/meetings/${meetingId}/settings`, "PATCH", settings);
+    setError(problem);
+    if (!problem) router.refresh();
+  }
+  return (
+    <div className="flex flex-col gap-2 text-sm">
+      <label className="flex items-center gap-2">
+        <input type="checkbox" checked={lobbyEnabled} onChange={(e) => change({ lobbyEnabled: e.target.checked })} className="size-4" />
+        Lobby: people wait until you admit them
+      </label>
+      <label className="flex items-center gap-2">
+        <input type="checkbox" checked={locked} onChange={(e) => change({ locked: e.target.checked })} className="size-4" />
+        Locked: no one new can join, even with a valid link
+      </label>
+      {error && (
+        <p role="alert" className="text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

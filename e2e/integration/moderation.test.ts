@@ -1,0 +1,265 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Client } from "./support/client";
+import { meetingSnapshot, testDb } from "./support/db";
+import { jwtClaims } from "./support/jwt";
+import { connectPeer, DisconnectReason, nextEvent, publishMicrophone, RoomEvent, type Peer } from "./support/livekit-peer";
+import { signUpAndSignIn } from "./support/session";
+
+let host: Client;
+let stranger: Client;
+let hostUserId: string;
+const peers: Peer[] = [];
+
+beforeAll(async () => {
+  const hostAccount = await signUpAndSignIn({ name: "Mod Host" });
+  hostUserId = hostAccount.userId;
+  host = new Client(hostAccount.cookie);
+  stranger = new Client((await signUpAndSignIn({ name: "Nosy Stranger" })).cookie);
+});
+
+afterAll(async () => {
+  await Promise.all(peers.map((peer) => peer.leave().catch(() => undefined)));
+});
+
+async function newMeeting(body: Record<string, unknown> = {}) {
+  const response = await host.post("/api/meetings", body);
+  expect(response.status).toBe(201);
+  const created = await response.json();
+  return { id: created.id as string, token: new URL(created.inviteUrl).pathname.split("/").pop() as string };
+}
+
+function tokenOf(url: string): string {
+  return new URL(url).pathname.split("/").pop() as string;
+}
+
+async function joinAndConnect(client: Client, token: string, name: string) {
+  const response = await client.post(`/api/invites/${token}/join`, { name });
+  expect(response.status).toBe(200);
+  const grant = await response.json();
+  const peer = await connectPeer(grant.serverUrl, grant.token);
+  peers.push(peer);
+  return { grant, peer };
+}
+
+async function errorOf(response: Response) {
+  return (await response.json()).error as { code: string; message: string };
+}
+
+describe("invite links with roles, expiry, uses, revocation and rotation", () => {
+  it("a viewer link gives a watch-only token; a co-host link a publishing one", async () => {
+    const { id } = await newMeeting();
+    const viewerLink = await (await host.post(`/api/meetings/${id}/invites`, { role: "VIEWER" })).json();
+    const cohostLink = await (await host.post(`/api/meetings/${id}/invites`, { role: "COHOST" })).json();
+
+    const viewer = await (await new Client().post(`/api/invites/${tokenOf(viewerLink.url)}/join`, { name: "Vera" })).json();
+    expect(jwtClaims(viewer.token).video).toMatchObject({ canPublish: false, canSubscribe: true, canPublishData: true });
+    expect(JSON.parse(String(jwtClaims(viewer.token).metadata)).role).toBe("VIEWER");
+
+    const cohost = await (await new Client().post(`/api/invites/${tokenOf(cohostLink.url)}/join`, { name: "Cole" })).json();
+    expect(jwtClaims(cohost.token).video).toMatchObject({ canPublish: true });
+    expect(jwtClaims(cohost.token).video).not.toHaveProperty("roomAdmin");
+    expect(cohost.role).toBe("COHOST");
+  });
+
+  it("only the host creates invite links (401 anonymous, 403 others) and nothing is created", async () => {
+    const { id } = await newMeeting();
+    const before = await meetingSnapshot(id);
+    expect((await new Client().post(`/api/meetings/${id}/invites`, { role: "VIEWER" })).status).toBe(401);
+    expect((await stranger.post(`/api/meetings/${id}/invites`, { role: "VIEWER" })).status).toBe(403);
+    expect((await host.post(`/api/meetings/${id}/invites`, { role: "HOST" })).status).toBe(422);
+    expect(await meetingSnapshot(id)).toEqual(before);
+  });
+
+  it("an expired link answers 410 and a used-up link stops at its limit", async () => {
+    const { id } = await newMeeting();
+    const expiring = await (await host.post(`/api/meetings/${id}/invites`, { role: "PARTICIPANT", expiresInMinutes: 5 })).json();
+    await testDb.invite.update({ where: { id: expiring.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const expired = await new Client().post(`/api/invites/${tokenOf(expiring.url)}/join`, { name: "Late" });
+    expect(expired.status).toBe(410);
+    expect((await errorOf(expired)).message).toContain("expired");
+
+    const once = await (await host.post(`/api/meetings/${id}/invites`, { role: "PARTICIPANT", maxUses: 1 })).json();
+    expect((await new Client().post(`/api/invites/${tokenOf(once.url)}/join`, { name: "First" })).status).toBe(200);
+    const second = await new Client().post(`/api/invites/${tokenOf(once.url)}/join`, { name: "Second" });
+    expect(second.status).toBe(410);
+    expect((await testDb.invite.findUniqueOrThrow({ where: { id: once.id } })).uses).toBe(1);
+  });
+
+  it("revoking kills a link at once; rotating replaces it with a new one", async () => {
+    const { id, token } = await newMeeting();
+    const invite = await testDb.invite.findFirstOrThrow({ where: { meetingId: id } });
+
+    const rotated = await host.post(`/api/meetings/${id}/invites/${invite.id}/rotate`);
+    expect(rotated.status).toBe(200);
+    const { url } = await rotated.json();
+    expect(tokenOf(url)).not.toBe(token);
+    expect((await new Client().post(`/api/invites/${token}/join`, { name: "Old link" })).status).toBe(404);
+    expect((await new Client().post(`/api/invites/${tokenOf(url)}/join`, { name: "New link" })).status).toBe(200);
+
+    expect((await stranger.post(`/api/meetings/${id}/invites/${invite.id}/revoke`)).status).toBe(403);
+    expect((await host.post(`/api/meetings/${id}/invites/${invite.id}/revoke`)).status).toBe(204);
+    expect((await new Client().post(`/api/invites/${tokenOf(url)}/join`, { name: "After revoke" })).status).toBe(404);
+  });
+});
+
+describe("the lobby", () => {
+  it("keeps people waiting with no token until a host admits them", async () => {
+    const { id, token } = await newMeeting();
+    expect((await host.patch(`/api/meetings/${id}/settings`, { lobbyEnabled: true })).status).toBe(200);
+
+    const guest = new Client();
+    const knock = await guest.post(`/api/invites/${token}/join`, { name: "Knock Knock" });
+    expect(knock.status).toBe(202);
+    const { knockId, ...rest } = await knock.json();
+    expect(rest).toEqual({ status: "waiting" });
+    expect((await guest.post(`/api/lobby/${knockId}`)).status).toBe(202);
+    // Nobody else can ask about (or be admitted through) this knock.
+    expect((await new Client().post(`/api/lobby/${knockId}`)).status).toBe(404);
+    expect(await testDb.meetingMember.count({ where: { meetingId: id, displayName: "Knock Knock" } })).toBe(0);
+
+    // Hosts see who is knocking; strangers and anonymous callers cannot.
+    const lobby = await (await host.get(`/api/meetings/${id}/lobby`)).json();
+    expect(lobby.waiting.map((w: { displayName: string }) => w.displayName)).toEqual(["Knock Knock"]);
+    expect((await stranger.get(`/api/meetings/${id}/lobby`)).status).toBe(403);
+    expect((await new Client().get(`/api/meetings/${id}/lobby`)).status).toBe(401);
+    expect((await stranger.post(`/api/meetings/${id}/lobby/${knockId}`, { admit: true })).status).toBe(403);
+
+    expect((await host.post(`/api/meetings/${id}/lobby/${knockId}`, { admit: true })).status).toBe(204);
+    const admitted = await guest.post(`/api/lobby/${knockId}`);
+    expect(admitted.status).toBe(200);
+    const grant = await admitted.json();
+    expect(jwtClaims(grant.token).name).toBe("Knock Knock");
+    expect((await (await host.get(`/api/meetings/${id}/lobby`)).json()).waiting).toEqual([]);
+  });
+
+  it("tells denied people they were not admitted, and creates nothing for them", async () => {
+    const { id, token } = await newMeeting();
+    await host.patch(`/api/meetings/${id}/settings`, { lobbyEnabled: true });
+    const guest = new Client();
+    const { knockId } = await (await guest.post(`/api/invites/${token}/join`, { name: "Unwanted" })).json();
+    expect((await host.post(`/api/meetings/${id}/lobby/${knockId}`, { admit: false })).status).toBe(204);
+    const answer = await guest.post(`/api/lobby/${knockId}`);
+    expect(answer.status).toBe(403);
+    expect(await errorOf(answer)).toMatchObject({ code: "not_admitted", message: "The host did not let you in." });
+    expect(await testDb.meetingMember.count({ where: { meetingId: id, displayName: "Unwanted" } })).toBe(0);
+    // A decision is final: it cannot be flipped afterwards.
+    expect((await host.post(`/api/meetings/${id}/lobby/${knockId}`, { admit: true })).status).toBe(404);
+  });
+});
+
+describe("locking", () => {
+  it("stops new joins even with a valid link; the host still gets in", async () => {
+    const { id, token } = await newMeeting();
+    const insider = new Client();
+    expect((await insider.post(`/api/invites/${token}/join`, { name: "Insider" })).status).toBe(200);
+    expect((await host.patch(`/api/meetings/${id}/settings`, { locked: true })).status).toBe(200);
+
+    const before = await meetingSnapshot(id);
+    const outsider = await new Client().post(`/api/invites/${token}/join`, { name: "Outsider" });
+    expect(outsider.status).toBe(403);
+    expect(await errorOf(outsider)).toMatchObject({ code: "meeting_locked" });
+    expect((await meetingSnapshot(id)).invites).toEqual(before.invites);
+
+    // Someone already admitted who dropped out may come back.
+    expect((await insider.post(`/api/invites/${token}/join`, {})).status).toBe(200);
+    expect((await host.post(`/api/meetings/${id}/token`, {})).status).toBe(200);
+    expect((await stranger.patch(`/api/meetings/${id}/settings`, { locked: false })).status).toBe(403);
+    expect((await meetingSnapshot(id)).locked).toBe(true);
+  });
+});
+
+describe("moderation in the call", () => {
+  it("the host mutes a participant's microphone, and the others see it muted", async () => {
+    const { id, token } = await newMeeting();
+    const speaker = await joinAndConnect(new Client(), token, "Loud Lou");
+    const listener = await joinAndConnect(new Client(), token, "Listener");
+    const published = nextEvent(listener.peer.room, RoomEvent.TrackPublished);
+    await publishMicrophone(speaker.peer);
+    await published;
+
+    const mutedSeen = nextEvent(listener.peer.room, RoomEvent.TrackMuted);
+    // A participant cannot mute others.
+    const byPeer = await new Client().post(`/api/meetings/${id}/participants/${speaker.grant.identity}/mute`, { source: "microphone" });
+    expect(byPeer.status).toBe(401);
+    const response = await host.post(`/api/meetings/${id}/participants/${speaker.grant.identity}/mute`, { source: "microphone" });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ muted: 1 });
+    const [publication, participant] = await mutedSeen;
+    expect((participant as { identity: string }).identity).toBe(speaker.grant.identity);
+    expect((publication as { muted: boolean }).muted).toBe(true);
+  });
+
+  it("a removed participant is disconnected and cannot rejoin; others stay", async () => {
+    const { id, token } = await newMeeting();
+    const troll = new Client();
+    const { grant, peer } = await joinAndConnect(troll, token, "Troll");
+    const bystander = await joinAndConnect(new Client(), token, "Bystander");
+
+    expect((await stranger.post(`/api/meetings/${id}/participants/${grant.identity}/remove`)).status).toBe(403);
+    expect((await host.post(`/api/meetings/${id}/participants/${grant.identity}/remove`)).status).toBe(204);
+    expect(await peer.disconnected).toBe(DisconnectReason.PARTICIPANT_REMOVED);
+
+    const again = await troll.post(`/api/invites/${token}/join`, { name: "Troll again" });
+    expect(again.status).toBe(403);
+    expect(await errorOf(again)).toMatchObject({ code: "removed_from_meeting" });
+    expect(bystander.peer.room.isConnected).toBe(true);
+    const member = await testDb.meetingMember.findUniqueOrThrow({
+      where: { meetingId_identity: { meetingId: id, identity: grant.identity } },
+    });
+    expect(member.removedAt).not.toBeNull();
+  });
+
+  it("a promoted co-host can moderate but cannot end the meeting or act on the host", async () => {
+    const { id, token } = await newMeeting();
+    const deputy = new Client();
+    const { grant, peer } = await joinAndConnect(deputy, token, "Deputy");
+    const other = await joinAndConnect(new Client(), token, "Other");
+
+    // Only the host promotes.
+    expect((await stranger.post(`/api/meetings/${id}/participants/${grant.identity}/cohost`, { coHost: true })).status).toBe(403);
+    const roleSeen = nextEvent(other.peer.room, RoomEvent.ParticipantMetadataChanged, (metadata: unknown) =>
+      String(metadata).includes("COHOST"),
+    );
+    const promoted = await host.post(`/api/meetings/${id}/participants/${grant.identity}/cohost`, { coHost: true });
+    expect(promoted.status).toBe(200);
+    expect(await promoted.json()).toEqual({ identity: grant.identity, role: "COHOST" });
+    await roleSeen;
+
+    // The co-host's own cookie now carries moderation rights, checked in the database.
+    expect((await deputy.patch(`/api/meetings/${id}/settings`, { locked: true })).status).toBe(200);
+    expect((await deputy.get(`/api/meetings/${id}/lobby`)).status).toBe(200);
+    expect((await deputy.post(`/api/meetings/${id}/end`)).status).toBe(401);
+    const hostIdentity = `user_${hostUserId}`;
+    expect((await deputy.post(`/api/meetings/${id}/participants/${hostIdentity}/remove`)).status).toBe(403);
+    expect((await deputy.post(`/api/meetings/${id}/participants/${hostIdentity}/cohost`, { coHost: false })).status).toBe(403);
+    expect((await meetingSnapshot(id)).status).toBe("LIVE");
+
+    // Demoted again: the rights are gone at once.
+    expect((await host.post(`/api/meetings/${id}/participants/${grant.identity}/cohost`, { coHost: false })).status).toBe(200);
+    expect((await deputy.patch(`/api/meetings/${id}/settings`, { locked: false })).status).toBe(403);
+    expect(peer.room.isConnected).toBe(true);
+  });
+
+  it("a viewer cannot publish until brought on stage, and not after going back", async () => {
+    const { id } = await newMeeting();
+    const viewerLink = await (await host.post(`/api/meetings/${id}/invites`, { role: "VIEWER" })).json();
+    const viewer = await joinAndConnect(new Client(), tokenOf(viewerLink.url), "Audience Member");
+
+    await expect(publishMicrophone(viewer.peer)).rejects.toThrow();
+
+    const onStage = nextEvent(viewer.peer.room, RoomEvent.ParticipantMetadataChanged);
+    const staged = await host.post(`/api/meetings/${id}/participants/${viewer.grant.identity}/stage`, { onStage: true });
+    expect(staged.status).toBe(200);
+    await onStage;
+    const publication = await publishMicrophone(viewer.peer);
+    expect(publication.sid).toMatch(/^TR_/);
+
+    const backSeen = nextEvent(viewer.peer.room, RoomEvent.ParticipantMetadataChanged);
+    expect((await host.post(`/api/meetings/${id}/participants/${viewer.grant.identity}/stage`, { onStage: false })).status).toBe(200);
+    await backSeen;
+    const member = await testDb.meetingMember.findUniqueOrThrow({
+      where: { meetingId_identity: { meetingId: id, identity: viewer.grant.identity } },
+    });
+    expect(member).toMatchObject({ role: "VIEWER", onStage: false });
+  });
+});

@@ -1,0 +1,185 @@
+/**
+ * Rate limits against the running app (docs/decisions/008-rate-limits.md). The test stack
+ * runs with TRUST_PROXY=true, as behind a reverse proxy, and exempts the test runner's own
+ * loopback address (scripts/lib/test-env.sh), so the other suites never trip a limit. Each
+ * test here speaks as a fresh client address through X-Forwarded-For, meeting the real
+ * production limits, and each address is random so reruns start from empty counters.
+ */
+import { randomBytes, randomUUID } from "node:crypto";
+import { afterEach, describe, expect, it } from "vitest";
+import { bucketKey, normalizeAddress, RATE_LIMIT_POLICIES, type PolicyName } from "@/lib/rate-limit";
+import { meetingSnapshot, testDb } from "./support/db";
+import { signUpAndSignIn } from "./support/session";
+import { startSecondInstance, type SecondInstance } from "./support/second-instance";
+import { api, appUrl, postJson } from "./support/stack";
+
+/** A client address nobody else uses: a random /64 of the IPv6 documentation prefix. */
+function freshAddress(): string {
+  const [a, b] = [randomBytes(2).toString("hex"), randomBytes(2).toString("hex")];
+  return `2001:db8:${a}:${b}::1`;
+}
+
+const from = (address: string, headers: Record<string, string> = {}) => ({ headers: { "X-Forwarded-For": address, ...headers } });
+
+const limitOf = (policy: PolicyName, index = 0) => RATE_LIMIT_POLICIES[policy][index]?.limit as number;
+
+/** Asserts the 429 a person would see and returns its Retry-After. */
+async function expectRateLimited(response: Response): Promise<number> {
+  expect(response.status).toBe(429);
+  const retryAfter = Number(response.headers.get("retry-after"));
+  expect(Number.isInteger(retryAfter) && retryAfter > 0, `Retry-After: ${response.headers.get("retry-after")}`).toBe(true);
+  const body = (await response.json()) as { error: { code: string; message: string } };
+  expect(body.error).toEqual({ code: "rate_limited", message: `Too many attempts. Try again in ${retryAfter} seconds.` });
+  return retryAfter;
+}
+
+function signUp(address: string, email = `rl-${randomUUID()}@example.test`, base = appUrl) {
+  return fetch(new URL("/api/sign-up", base), {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-Forwarded-For": address },
+    body: JSON.stringify({ name: "Rita Limit", email, password: `pw-${randomUUID()}` }),
+  });
+}
+
+/** next-auth's credentials sign-in, from a given address. */
+async function signIn(address: string, email: string, password: string) {
+  const csrf = await api("/api/auth/csrf", from(address));
+  const cookie = csrf.headers.getSetCookie().map((line) => line.split(";")[0]).join("; ");
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  return api("/api/auth/callback/credentials", {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie, "X-Forwarded-For": address },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+  });
+}
+
+const setsSession = (response: Response) => response.headers.getSetCookie().some((line) => /next-auth\.session-token=[^;]/.test(line));
+
+describe("sign-up", () => {
+  it(`refuses the ${limitOf("signUp") + 1}th account from one address within the hour with 429, and creates no account`, async () => {
+    const address = freshAddress();
+    for (let i = 0; i < limitOf("signUp"); i++) expect((await signUp(address)).status).toBe(201);
+
+    const refusedEmail = `rl-refused-${randomUUID()}@example.test`;
+    const retryAfter = await expectRateLimited(await signUp(address, refusedEmail));
+    expect(retryAfter).toBeLessThanOrEqual(2 * 60 * 60);
+    expect(await testDb.user.count({ where: { email: refusedEmail } })).toBe(0);
+
+    // Another address is not affected.
+    expect((await signUp(freshAddress())).status).toBe(201);
+  });
+});
+
+describe("sign-in with a password", () => {
+  it("refuses further attempts on one account from one address, even with the right password, and sets no session", async () => {
+    const account = await signUpAndSignIn({ name: "Guessed At" }); // from the test runner's (exempt) address
+    const attacker = freshAddress();
+    for (let i = 0; i < limitOf("signIn"); i++) {
+      const wrong = await signIn(attacker, account.email, `wrong-${i}`);
+      expect(wrong.status).toBe(401);
+    }
+
+    const refused = await signIn(attacker, account.email, account.password);
+    expect(setsSession(refused)).toBe(false);
+    const body = (await refused.clone().json()) as { url: string };
+    // next-auth/react's signIn() reads `url`: it reports error "RateLimited" instead of throwing.
+    expect(new URL(body.url).searchParams.get("error")).toBe("RateLimited");
+    await expectRateLimited(refused);
+
+    // The owner, from their own address, still gets in; other accounts from the attacker's
+    // address are still checked normally.
+    const owner = await signIn(freshAddress(), account.email, account.password);
+    expect(owner.status).toBe(200);
+    expect(setsSession(owner)).toBe(true);
+    expect((await signIn(attacker, `other-${randomUUID()}@example.test`, "wrong-password")).status).toBe(401);
+  });
+});
+
+describe("join tokens and invite pages", () => {
+  it("refuses join tokens past the per-address limit without using the invite or admitting anyone", async () => {
+    const host = await signUpAndSignIn({ name: "Rate Host" });
+    const created = await postJson("/api/meetings", {}, { headers: { cookie: host.cookie } });
+    expect(created.status).toBe(201);
+    const { id, inviteUrl } = (await created.json()) as { id: string; inviteUrl: string };
+    const token = new URL(inviteUrl).pathname.split("/").pop() as string;
+
+    const address = freshAddress();
+    // Links that do not exist count too (that is what someone guessing links sends).
+    const attempts = await Promise.all(
+      Array.from({ length: limitOf("joinToken") }, () =>
+        postJson(`/api/invites/${randomBytes(32).toString("base64url")}/join`, { name: "Guesser" }, from(address)),
+      ),
+    );
+    expect(attempts.map((r) => r.status)).toEqual(attempts.map(() => 404));
+
+    const before = await meetingSnapshot(id);
+    await expectRateLimited(await postJson(`/api/invites/${token}/join`, { name: "Late Larry" }, from(address)));
+    expect(await meetingSnapshot(id)).toEqual(before);
+
+    // The same link from another address works.
+    const other = await postJson(`/api/invites/${token}/join`, { name: "Other Olga" }, from(freshAddress()));
+    expect(other.status).toBeLessThan(300);
+  });
+
+  it("answers 429 on invite pages past the limit, with a sentence for a person opening the link", async () => {
+    const address = freshAddress();
+    const missing = `/j/${randomBytes(32).toString("base64url")}`;
+    const pages = await Promise.all(Array.from({ length: limitOf("inviteLookup") }, () => api(missing, from(address))));
+    expect(pages.map((r) => r.status)).toEqual(pages.map(() => 404));
+
+    await expectRateLimited(await api(missing, from(address)));
+    const page = await api(missing, from(address, { Accept: "text/html" }));
+    expect(page.status).toBe(429);
+    const retryAfter = page.headers.get("retry-after");
+    expect(page.headers.get("content-type")).toContain("text/html");
+    expect(await page.text()).toContain(`Too many attempts. Try again in ${retryAfter} seconds.`);
+    expect(page.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+  });
+});
+
+describe("where the counters live", () => {
+  let second: SecondInstance | undefined;
+
+  afterEach(async () => {
+    await second?.stop();
+    second = undefined;
+  });
+
+  it("keeps counts in PostgreSQL, so two app instances share one limit", async () => {
+    second = await startSecondInstance({});
+    const other = second.url;
+    const address = freshAddress();
+    // Malformed sign-ups: counted, refused with 422, nothing created. Alternate instances.
+    const bad = (base: string) =>
+      fetch(new URL("/api/sign-up", base), { method: "POST", headers: { "Content-Type": "application/json", "X-Forwarded-For": address }, body: "{}" });
+    for (let i = 0; i < limitOf("signUp"); i++) expect((await bad(i % 2 === 0 ? appUrl : other)).status).toBe(422);
+    await expectRateLimited(await bad(other));
+    await expectRateLimited(await bad(appUrl));
+
+    // The counter is a row in PostgreSQL: the limit's attempts and the two refused ones.
+    const rule = RATE_LIMIT_POLICIES.signUp[0];
+    const rows = await testDb.rateLimitBucket.findMany({ where: { key: bucketKey("signUp", rule, normalizeAddress(address), undefined) } });
+    expect(rows.map((row) => row.count)).toEqual([limitOf("signUp") + 2]);
+    expect(rows[0]?.expiresAt.getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it("without TRUST_PROXY, counts the connection's address whatever X-Forwarded-For claims", async () => {
+    second = await startSecondInstance({ TRUST_PROXY: "false", RATE_LIMITS: "on" });
+    const direct = second.url;
+    const statuses: number[] = [];
+    for (let i = 0; i <= limitOf("signUp"); i++) {
+      const response = await fetch(new URL("/api/sign-up", direct), {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-Forwarded-For": freshAddress() },
+        body: "{}",
+      });
+      statuses.push(response.status);
+    }
+    // Every request came from 127.0.0.1: whatever it claimed, the limit was reached (earlier
+    // runs within the hour may have used part of it already) and stays reached.
+    const firstRefused = statuses.indexOf(429);
+    expect(firstRefused, statuses.join(",")).toBeGreaterThanOrEqual(0);
+    expect(statuses.slice(firstRefused)).toEqual(statuses.slice(firstRefused).map(() => 429));
+  });
+});

@@ -1,0 +1,39 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { repoRoot } from "./stack";
+
+/**
+ * Another `next start` of the same build, against the same database and LiveKit, on its own
+ * port and with some variables changed: for "every instance shares the limits" and for
+ * settings the main test app does not run with (TRUST_PROXY=false, an https APP_URL).
+ */
+export interface SecondInstance {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+export async function startSecondInstance(env: Record<string, string>, port = 3198): Promise<SecondInstance> {
+  const url = `http://127.0.0.1:${port}`;
+  let log = "";
+  const child: ChildProcess = spawn("npx", ["--no-install", "next", "start", "-p", String(port)], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: String(port), ...env },
+    detached: true, // its own process group, so stop() ends npx and the server together
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (chunk) => (log += chunk));
+  child.stderr?.on("data", (chunk) => (log += chunk));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null && child.pid) process.kill(-child.pid, "SIGTERM");
+    await exited;
+  };
+
+  const deadline = Date.now() + 45_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the second app instance exited:\n${log}`);
+    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return { url, stop };
+    await new Promise((resolve) => setTimeout(resolve, 200)); // polling interval while it boots
+  }
+  await stop();
+  throw new Error(`the second app instance did not answer on ${url} within 45 s:\n${log}`);
+}
