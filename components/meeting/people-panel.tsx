@@ -88,6 +88,13 @@ export function PeoplePanel({ meetingId, myRole, lobby, refreshLobby }: PeoplePa
     setError(await call(url, method, body));
     await refreshLobby();
   }
+  // The switches follow the click at once; the next lobby refresh brings the server's truth.
+  const [pendingSettings, setPendingSettings] = useState<Partial<LobbyState>>({});
+  async function changeSetting(next: { locked?: boolean; lobbyEnabled?: boolean }) {
+    setPendingSettings(next);
+    await act(`${base}/settings`, next, "PATCH");
+    setPendingSettings({});
+  }
 
   return (
     <section
@@ -107,16 +114,16 @@ export function PeoplePanel({ meetingId, myRole, lobby, refreshLobby }: PeoplePa
           <label className="flex items-center gap-2 text-sm">
             <input
               type="checkbox"
-              checked={lobby.locked}
-              onChange={(e) => act(`${base}/settings`, { locked: e.target.checked }, "PATCH")}
+              checked={pendingSettings.locked ?? lobby.locked}
+              onChange={(e) => changeSetting({ locked: e.target.checked })}
             />
             Lock meeting (no one new can join)
           </label>
           <label className="flex items-center gap-2 text-sm">
             <input
               type="checkbox"
-              checked={lobby.lobbyEnabled}
-              onChange={(e) => act(`${base}/settings`, { lobbyEnabled: e.target.checked }, "PATCH")}
+              checked={pendingSettings.lobbyEnabled ?? lobby.lobbyEnabled}
+              onChange={(e) => changeSetting({ lobbyEnabled: e.target.checked })}
             />
             Lobby (admit people one by one)
           </label>

@@ -141,19 +141,24 @@ export function InviteManager({ meetingId, invites }: { meetingId: string; invit
 export function MeetingSwitches({ meetingId, locked, lobbyEnabled }: { meetingId: string; locked: boolean; lobbyEnabled: boolean }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
-  async function change(settings: { locked?: boolean; lobbyEnabled?: boolean }) {
-    const problem = await send(`/api/meetings/${meetingId}/settings`, "PATCH", settings);
+  // Shown at once; put back if the server refuses.
+  const [settings, setSettings] = useState({ locked, lobbyEnabled });
+  async function change(next: { locked?: boolean; lobbyEnabled?: boolean }) {
+    const previous = settings;
+    setSettings({ ...settings, ...next });
+    const problem = await send(`/api/meetings/${meetingId}/settings`, "PATCH", next);
     setError(problem);
-    if (!problem) router.refresh();
+    if (problem) setSettings(previous);
+    else router.refresh();
   }
   return (
     <div className="flex flex-col gap-2 text-sm">
       <label className="flex items-center gap-2">
-        <input type="checkbox" checked={lobbyEnabled} onChange={(e) => change({ lobbyEnabled: e.target.checked })} className="size-4" />
+        <input type="checkbox" checked={settings.lobbyEnabled} onChange={(e) => change({ lobbyEnabled: e.target.checked })} className="size-4" />
         Lobby: people wait until you admit them
       </label>
       <label className="flex items-center gap-2">
-        <input type="checkbox" checked={locked} onChange={(e) => change({ locked: e.target.checked })} className="size-4" />
+        <input type="checkbox" checked={settings.locked} onChange={(e) => change({ locked: e.target.checked })} className="size-4" />
         Locked: no one new can join, even with a valid link
       </label>
       {error && (

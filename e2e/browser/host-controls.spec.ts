@@ -1,0 +1,90 @@
+import { expect, test, type Page } from "@playwright/test";
+import { createMeetingFromDashboard, joinFromPreJoin, signUp } from "./support/accounts";
+import { remoteTile } from "./support/media";
+
+async function openPeople(host: Page) {
+  const toggle = host.getByRole("button", { name: /^People/ });
+  if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+}
+
+test("the host admits and denies people from the lobby, and removes someone from the call", async ({ browser }) => {
+  const hostContext = await browser.newContext();
+  const host = await hostContext.newPage();
+  await signUp(host, "Lena Host");
+  const inviteUrl = await createMeetingFromDashboard(host, "Guarded meeting");
+  await host.getByRole("link", { name: "Open meeting" }).click();
+  await host.getByLabel("Lobby: people wait until you admit them").check();
+  await expect(host.getByLabel("Lobby: people wait until you admit them")).toBeChecked();
+  await host.getByRole("link", { name: "Start meeting" }).click();
+  await joinFromPreJoin(host);
+  await expect(host.getByRole("button", { name: "People (1)" })).toBeVisible();
+
+  // A guest knocks and waits, with no way into the call yet.
+  const welcome = await (await browser.newContext()).newPage();
+  await welcome.goto(inviteUrl);
+  await joinFromPreJoin(welcome, "Wanda Welcome");
+  await expect(welcome.getByRole("heading", { name: "Waiting for the host to let you in" })).toBeVisible();
+
+  // The host sees the knock live, with the name, and admits.
+  await expect(host.getByText("1 waiting to join")).toBeVisible();
+  await openPeople(host);
+  await host.getByRole("button", { name: "Admit Wanda Welcome" }).click();
+  await expect(remoteTile(welcome, "Lena Host")).toBeVisible();
+  await expect(remoteTile(host, "Wanda Welcome")).toBeVisible();
+
+  // Another guest is denied and is told so.
+  const unwanted = await (await browser.newContext()).newPage();
+  await unwanted.goto(inviteUrl);
+  await joinFromPreJoin(unwanted, "Ursula Unwanted");
+  await expect(unwanted.getByRole("heading", { name: "Waiting for the host to let you in" })).toBeVisible();
+  await openPeople(host);
+  await host.getByRole("button", { name: "Deny Ursula Unwanted" }).click();
+  await expect(unwanted.getByRole("heading", { name: "You were not admitted" })).toBeVisible();
+  await expect(remoteTile(host, "Ursula Unwanted")).toHaveCount(0);
+
+  // The host removes the admitted guest: she is told, and cannot come back.
+  await openPeople(host);
+  await host.getByRole("button", { name: "Remove Wanda Welcome from the meeting" }).click();
+  await expect(welcome.getByRole("heading", { name: "You were removed from the meeting" })).toBeVisible();
+  await expect(remoteTile(host, "Wanda Welcome")).toHaveCount(0);
+  await welcome.goto(inviteUrl);
+  await joinFromPreJoin(welcome, "Wanda Again");
+  await expect(welcome.getByText("You were removed from this meeting by the host.")).toBeVisible();
+
+  await hostContext.close();
+});
+
+test("a viewer watches without publishing until the host brings them on stage", async ({ browser }) => {
+  const hostContext = await browser.newContext();
+  const host = await hostContext.newPage();
+  await signUp(host, "Sage Host");
+  await createMeetingFromDashboard(host, "Town hall");
+  await host.getByRole("link", { name: "Open meeting" }).click();
+  await host.getByLabel("Role").selectOption("VIEWER");
+  await host.getByRole("button", { name: "Create link" }).click();
+  const viewerLink = await host.getByRole("textbox", { name: "Viewer (watch only) invite link" }).inputValue();
+  await host.getByRole("link", { name: "Start meeting" }).click();
+  await joinFromPreJoin(host);
+
+  const viewer = await (await browser.newContext()).newPage();
+  await viewer.goto(viewerLink);
+  await expect(viewer.getByText("You are joining as a viewer")).toBeVisible();
+  await viewer.getByLabel("Your name").fill("Vince Viewer");
+  await viewer.getByRole("button", { name: "Join as viewer" }).click();
+  // Sees the speaker, but has nothing to publish with.
+  await expect(remoteTile(viewer, "Sage Host")).toBeVisible();
+  await expect(viewer.getByRole("button", { name: "Microphone", exact: true })).toHaveCount(0);
+  await expect(viewer.getByRole("button", { name: "Chat" })).toBeVisible();
+
+  await openPeople(host);
+  await host.getByRole("button", { name: "Bring Vince Viewer on stage" }).click();
+  await expect(viewer.getByRole("button", { name: "Microphone", exact: true })).toBeVisible();
+  await viewer.getByRole("button", { name: "Camera", exact: true }).click();
+  await expect(remoteTile(host, "Vince Viewer").locator("video")).toBeVisible();
+
+  await openPeople(host);
+  await host.getByRole("button", { name: "Move Vince Viewer back to the audience" }).click();
+  await expect(viewer.getByRole("button", { name: "Microphone", exact: true })).toHaveCount(0);
+
+  await hostContext.close();
+});
