@@ -3,6 +3,7 @@
 import { useLocalParticipant, useParticipants } from "@livekit/components-react";
 import type { Participant } from "livekit-client";
 import { useCallback, useEffect, useState } from "react";
+import { sendJson } from "@/components/ui/send-json";
 import { roleLabel } from "@/lib/format";
 
 /** How often hosts and co-hosts look for new knocks while the panel exists. */
@@ -35,16 +36,6 @@ function onStageOf(participant: Pick<Participant, "metadata">): boolean {
   }
 }
 
-async function call(url: string, method: "POST" | "PATCH", body?: unknown): Promise<string | null> {
-  const response = await fetch(url, {
-    method,
-    headers: { "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  }).catch(() => null);
-  if (response?.ok) return null;
-  const json = await response?.json().catch(() => null);
-  return json?.error?.message ?? "Could not reach the server. Try again.";
-}
 
 /**
  * Host and co-host state for the call: the lobby (knocks, lock, lobby on/off). Polls only
@@ -85,7 +76,7 @@ export function PeoplePanel({ meetingId, myRole, lobby, refreshLobby }: PeoplePa
   const base = `/api/meetings/${meetingId}`;
 
   async function act(url: string, body?: unknown, method: "POST" | "PATCH" = "POST") {
-    setError(await call(url, method, body));
+    setError(await sendJson(url, method, body));
     await refreshLobby();
   }
   // The switches follow the click at once; the next lobby refresh brings the server's truth.

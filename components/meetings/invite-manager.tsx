@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
+import { sendJson } from "@/components/ui/send-json";
 
 export interface InviteRow {
   id: string;
@@ -27,16 +28,6 @@ const expiryChoices = [
   { label: "7 days", minutes: 7 * 24 * 60 },
 ];
 
-async function send(url: string, method: "POST" | "PATCH", body?: unknown): Promise<string | null> {
-  const response = await fetch(url, {
-    method,
-    headers: { "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  }).catch(() => null);
-  if (response?.ok) return null;
-  const json = await response?.json().catch(() => null);
-  return json?.error?.message ?? "Could not reach the server. Try again.";
-}
 
 /** The host's invite links: one per role/purpose, each revocable and rotatable. */
 export function InviteManager({ meetingId, invites }: { meetingId: string; invites: InviteRow[] }) {
@@ -46,7 +37,7 @@ export function InviteManager({ meetingId, invites }: { meetingId: string; invit
 
   async function run(url: string, body?: unknown) {
     setPending(true);
-    const problem = await send(url, "POST", body);
+    const problem = await sendJson(url, "POST", body);
     setError(problem);
     setPending(false);
     if (!problem) router.refresh();
@@ -146,7 +137,7 @@ export function MeetingSwitches({ meetingId, locked, lobbyEnabled }: { meetingId
   async function change(next: { locked?: boolean; lobbyEnabled?: boolean }) {
     const previous = settings;
     setSettings({ ...settings, ...next });
-    const problem = await send(`/api/meetings/${meetingId}/settings`, "PATCH", next);
+    const problem = await sendJson(`/api/meetings/${meetingId}/settings`, "PATCH", next);
     setError(problem);
     if (problem) setSettings(previous);
     else router.refresh();

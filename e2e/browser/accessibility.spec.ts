@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { createMeetingFromDashboard, joinFromPreJoin, signUp } from "./support/accounts";
+import { createMeetingFromDashboard, joinFromPreJoin, signUp, startCall } from "./support/accounts";
 import { remoteTile } from "./support/media";
 
 /** No serious or critical axe violations (WCAG 2.1 A/AA rules) on the page as it is now. */
@@ -63,17 +63,12 @@ test("every page has no serious or critical accessibility violations", async ({ 
 });
 
 test("the call works on a phone-sized screen", async ({ browser }) => {
-  const hostContext = await browser.newContext();
-  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-  const host = await hostContext.newPage();
-  const guest = await phone.newPage();
-
-  await signUp(host, "Pia Host");
-  const inviteUrl = await createMeetingFromDashboard(host, "On the go");
-  await host.goto(inviteUrl);
-  await joinFromPreJoin(host);
-  await guest.goto(inviteUrl);
-  await joinFromPreJoin(guest, "Phil Phone");
+  const { guest, close } = await startCall(browser, {
+    host: "Pia Host",
+    guest: "Phil Phone",
+    title: "On the go",
+    guestViewport: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+  });
 
   await expect(remoteTile(guest, "Pia Host")).toBeVisible();
   // Nothing spills sideways, and the controls that matter are on screen.
@@ -84,6 +79,5 @@ test("the call works on a phone-sized screen", async ({ browser }) => {
   }
   await guest.screenshot({ path: "docs/screenshots/phone.png" });
 
-  await hostContext.close();
-  await phone.close();
+  await close();
 });

@@ -1,26 +1,19 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
-import { createMeetingFromDashboard, joinFromPreJoin, signUp } from "./support/accounts";
+import { startCall } from "./support/accounts";
 import { expectReceivingMediaFrom, recordPeerConnections } from "./support/media";
 
 const run = promisify(execFile);
 const livekit = (action: "start" | "stop") => run("bash", ["scripts/service.sh", "test", "livekit", action]);
 
 test("a LiveKit restart during a call: both see 'Reconnecting…' and are back in the call by themselves", async ({ browser }) => {
-  const hostContext = await browser.newContext();
-  const guestContext = await browser.newContext();
-  await recordPeerConnections(hostContext);
-  await recordPeerConnections(guestContext);
-  const host = await hostContext.newPage();
-  const guest = await guestContext.newPage();
-
-  await signUp(host, "Rhea Host");
-  const inviteUrl = await createMeetingFromDashboard(host, "Restart drill");
-  await host.goto(inviteUrl);
-  await joinFromPreJoin(host);
-  await guest.goto(inviteUrl);
-  await joinFromPreJoin(guest, "Ravi Guest");
+  const { host, guest, close } = await startCall(browser, {
+    host: "Rhea Host",
+    guest: "Ravi Guest",
+    title: "Restart drill",
+    recordStats: recordPeerConnections,
+  });
   await expectReceivingMediaFrom(host, "Ravi Guest");
   await expectReceivingMediaFrom(guest, "Rhea Host");
 
@@ -38,6 +31,5 @@ test("a LiveKit restart during a call: both see 'Reconnecting…' and are back i
   console.log(`reconnect after LiveKit restart: ${Date.now() - backAt} ms from LiveKit ready to media flowing both ways`);
   await expect(host.getByText("Reconnecting…")).toHaveCount(0);
 
-  await hostContext.close();
-  await guestContext.close();
+  await close();
 });

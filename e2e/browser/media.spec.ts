@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createMeetingFromDashboard, joinFromPreJoin, signUp } from "./support/accounts";
+import { startCall } from "./support/accounts";
 import { expectReceivingMediaFrom, recordPeerConnections, remoteTile } from "./support/media";
 
 /**
@@ -8,19 +8,12 @@ import { expectReceivingMediaFrom, recordPeerConnections, remoteTile } from "./s
  * (decoded frames, received audio samples), and a leave is seen by the other side.
  */
 test("two browsers see and hear each other through the SFU, and a leave is seen", async ({ browser }) => {
-  const hostContext = await browser.newContext();
-  const guestContext = await browser.newContext();
-  await recordPeerConnections(hostContext);
-  await recordPeerConnections(guestContext);
-  const host = await hostContext.newPage();
-  const guest = await guestContext.newPage();
-
-  await signUp(host, "Alice Host");
-  const inviteUrl = await createMeetingFromDashboard(host, "Media check");
-  await host.goto(inviteUrl);
-  await joinFromPreJoin(host);
-  await guest.goto(inviteUrl);
-  await joinFromPreJoin(guest, "Bob Guest");
+  const { host, guest, close } = await startCall(browser, {
+    host: "Alice Host",
+    guest: "Bob Guest",
+    title: "Media check",
+    recordStats: recordPeerConnections,
+  });
 
   await expectReceivingMediaFrom(host, "Bob Guest");
   await expectReceivingMediaFrom(guest, "Alice Host");
@@ -33,6 +26,5 @@ test("two browsers see and hear each other through the SFU, and a leave is seen"
   await expect(host.locator('.lk-participant-tile[data-lk-local-participant="true"]')).toBeVisible();
   await expect(host.getByRole("button", { name: "People (1)" })).toBeVisible();
 
-  await hostContext.close();
-  await guestContext.close();
+  await close();
 });

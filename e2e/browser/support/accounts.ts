@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
 
 export const TEST_PASSWORD = "correct horse battery staple";
 
@@ -32,4 +32,38 @@ export async function joinFromPreJoin(page: Page, name?: string) {
   await expect(nameInput).toBeVisible();
   if (name !== undefined) await nameInput.fill(name);
   await page.getByRole("button", { name: "Join meeting" }).click();
+}
+
+/**
+ * A host (signed up, meeting created, joined through the link) and a guest (joined through
+ * the same link) in one call, each in its own browser context; WebRTC stats are recorded
+ * when `recordStats` is given.
+ */
+export async function startCall(
+  browser: Browser,
+  options: { host: string; guest: string; title: string; guestViewport?: BrowserContextOptions; recordStats?: (context: BrowserContext) => Promise<void> },
+) {
+  const hostContext = await browser.newContext();
+  const guestContext = await browser.newContext(options.guestViewport);
+  if (options.recordStats) {
+    await options.recordStats(hostContext);
+    await options.recordStats(guestContext);
+  }
+  const host = await hostContext.newPage();
+  const guest = await guestContext.newPage();
+  await signUp(host, options.host);
+  const inviteUrl = await createMeetingFromDashboard(host, options.title);
+  await host.goto(inviteUrl);
+  await joinFromPreJoin(host);
+  await guest.goto(inviteUrl);
+  await joinFromPreJoin(guest, options.guest);
+  return {
+    host,
+    guest,
+    inviteUrl,
+    close: async () => {
+      await hostContext.close();
+      await guestContext.close();
+    },
+  };
 }

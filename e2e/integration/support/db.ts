@@ -20,12 +20,17 @@ export async function meetingSnapshot(meetingId: string) {
   });
 }
 
+/**
+ * Counts of what requests under test can create. (Not attendance: LiveKit's webhooks about
+ * other tests' rooms keep arriving asynchronously and would make such a count flaky.)
+ */
 export async function tableCounts() {
-  const [users, meetings, invites, participations] = await Promise.all([
+  const [users, meetings, invites, members, lobbyRequests] = await Promise.all([
     testDb.user.count(),
     testDb.meeting.count(),
     testDb.invite.count(),
-    testDb.participation.count(),
+    testDb.meetingMember.count(),
+    testDb.lobbyRequest.count(),
   ]);
-  return { users, meetings, invites, participations };
+  return { users, meetings, invites, members, lobbyRequests };
 }
