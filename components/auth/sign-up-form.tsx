@@ -5,14 +5,14 @@ import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { Field, FormError, Spinner, useHydrated } from "@/components/auth/field";
 import { buttonClass } from "@/components/ui/button";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, signUpSchema } from "@/lib/validations/auth";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/validations/password-rules";
 
 type FieldName = "name" | "email" | "password";
 type FieldErrors = Partial<Record<FieldName, string>>;
 
 const UNREACHABLE = "Could not reach the server. Check your connection and try again.";
 
-/** First message per field from zod-shaped issues (the client's own check or the route's 422). */
+/** First message per field from the route's 422 issues. */
 function fieldErrorsFrom(issues: { path: PropertyKey[] | string; message: string }[]): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of issues) {
@@ -38,23 +38,15 @@ export function SignUpForm({ callbackPath }: { callbackPath: string }) {
       password: String(form.get("password") ?? ""),
     };
     setFormError(null);
-    // Same schema as the route: instant feedback here, the route stays the authority.
-    const checked = signUpSchema.safeParse(values);
-    if (!checked.success) {
-      const found = fieldErrorsFrom(checked.error.issues);
-      setErrors(found);
-      // Keyboard and screen-reader users land on the first field to fix.
-      const firstInvalid = (["name", "email", "password"] as const).find((key) => found[key]);
-      if (firstInvalid) (event.currentTarget.elements.namedItem(firstInvalid) as HTMLInputElement | null)?.focus();
-      return;
-    }
     setErrors({});
     setPending(true);
+    const formElement = event.currentTarget;
 
+    // The route validates (one schema, on the server); its 422 names each field to fix.
     const response = await fetch("/api/sign-up", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(checked.data),
+      body: JSON.stringify(values),
     }).catch(() => null);
     const body = await response?.json().catch(() => null);
     if (!response?.ok) {
@@ -69,7 +61,11 @@ export function SignUpForm({ callbackPath }: { callbackPath: string }) {
           </>,
         );
       } else if (response?.status === 422 && Array.isArray(body?.error?.issues)) {
-        setErrors(fieldErrorsFrom(body.error.issues));
+        const found = fieldErrorsFrom(body.error.issues);
+        setErrors(found);
+        // Keyboard and screen-reader users land on the first field to fix.
+        const firstInvalid = (["name", "email", "password"] as const).find((key) => found[key]);
+        if (firstInvalid) (formElement.elements.namedItem(firstInvalid) as HTMLInputElement | null)?.focus();
       } else {
         setFormError(body?.error?.message ?? UNREACHABLE);
       }
@@ -77,8 +73,8 @@ export function SignUpForm({ callbackPath }: { callbackPath: string }) {
     }
 
     const signedIn = await signIn("credentials", {
-      email: checked.data.email,
-      password: checked.data.password,
+      email: values.email.trim().toLowerCase(),
+      password: values.password,
       callbackUrl: callbackPath,
       redirect: false,
     }).catch(() => undefined);

@@ -12,7 +12,8 @@ const PreJoinPanel = dynamic(() => import("@/components/meeting/pre-join-panel")
   ssr: false,
   loading: () => <Waiting text="Preparing camera and microphone…" />,
 });
-const MeetingRoom = dynamic(() => import("@/components/meeting/meeting-room"), {
+const loadMeetingRoom = () => import("@/components/meeting/meeting-room");
+const MeetingRoom = dynamic(loadMeetingRoom, {
   ssr: false,
   loading: () => <Waiting text="Connecting…" />,
 });
@@ -66,6 +67,13 @@ export function JoinFlow(props: JoinFlowProps) {
   const router = useRouter();
   const [step, setStep] = useState<Step>({ kind: "pre-join" });
   const [lastChoices, setLastChoices] = useState<{ name: string; devices: DeviceChoices } | null>(null);
+
+  // While the person checks camera and name, fetch the call's code, so clicking Join costs
+  // only the token request and the connection (the benchmark's largest phase was this
+  // download, started after the token arrived).
+  useEffect(() => {
+    void loadMeetingRoom();
+  }, []);
 
   async function join(name: string, devices: DeviceChoices) {
     setLastChoices({ name, devices });

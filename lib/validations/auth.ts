@@ -2,8 +2,9 @@ import { z } from "zod";
 import { displayNameSchema } from "@/lib/validations/room";
 
 /** Password rules, shared by the sign-up form and route (docs/decisions/006-authentication.md). */
-export const PASSWORD_MIN_LENGTH = 10;
-export const PASSWORD_MAX_LENGTH = 128;
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/validations/password-rules";
+
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH };
 
 /** Emails are compared lower-cased and trimmed, as next-auth's email provider does. */
 export const emailSchema = z

@@ -1,0 +1,115 @@
+/**
+ * `npm run bench` (scripts/bench.sh starts the stack, then runs this): runs the five
+ * benchmarks of issue #5 against the production build, writes bench/results/<timestamp>.json
+ * and regenerates BENCHMARKS.md from it. Arguments name a subset to run.
+ */
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { cpus, loadavg, totalmem } from "node:os";
+import path from "node:path";
+import { benchEndForAll } from "./end-for-all";
+import { benchJoinTime } from "./join-time";
+import { renderBenchmarks } from "./lib/report";
+import { benchPageWeight } from "./page-weight";
+import { benchRoomSize } from "./room-size";
+import { benchTokenThroughput } from "./token-throughput";
+
+const root = path.resolve(import.meta.dirname, "..");
+const runDir = process.env.PARLEY_BENCH_RUN_DIR ?? path.join(root, ".run/bench");
+const setupSeconds = Number(process.env.PARLEY_BENCH_SETUP_SECONDS ?? 0);
+/** The whole `npm run bench`, setup included, must stay under 15 minutes on two cores. */
+const TOTAL_BUDGET_S = 14 * 60;
+
+const ALL = ["page-weight", "token-throughput", "join-time", "end-for-all", "room-size"] as const;
+const selected = process.argv.slice(2).length ? process.argv.slice(2) : [...ALL];
+const started = performance.now();
+const loadAverageAtStart = loadavg().map((l) => Math.round(l * 100) / 100).join(" / ");
+const log = (line: string) => console.log(`[bench ${Math.round((performance.now() - started) / 1000)}s] ${line}`);
+
+function version(command: string, args: string[]): string {
+  try {
+    return execFileSync(command, args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim().split("\n").at(-1)!;
+  } catch {
+    return "unknown";
+  }
+}
+
+function packageVersion(name: string): string {
+  return JSON.parse(readFileSync(path.join(root, "node_modules", name, "package.json"), "utf8")).version;
+}
+
+function machine() {
+  return {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? "unknown",
+    ramGb: Math.round(totalmem() / 1e9),
+    // Other work on the machine skews every figure here: keep the evidence with them.
+    loadAverageAtStart: loadAverageAtStart,
+    os: version("sh", ["-c", ". /etc/os-release && echo $PRETTY_NAME"]),
+    node: process.version,
+    next: packageVersion("next"),
+    livekitServer: version(path.join(root, ".bin/livekit-server"), ["--version"]),
+    livekitClient: packageVersion("livekit-client"),
+    rtcNode: packageVersion("@livekit/rtc-node"),
+    chromium: version("/usr/bin/chromium", ["--version"]),
+    postgres: version("sh", ["-c", "ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1 | xargs -I{} {}/postgres --version"]),
+  };
+}
+
+async function main() {
+  const results: Record<string, unknown> = {};
+  const failures: string[] = [];
+  const timings: Record<string, number> = {};
+  for (const name of selected) {
+    if (!(ALL as readonly string[]).includes(name)) throw new Error(`unknown benchmark '${name}' (one of: ${ALL.join(", ")})`);
+  }
+  for (const name of ALL.filter((n) => selected.includes(n))) {
+    const benchStarted = performance.now();
+    log(`── ${name}`);
+    try {
+      if (name === "page-weight") results[name] = await benchPageWeight();
+      if (name === "token-throughput") results[name] = await benchTokenThroughput(runDir, log);
+      if (name === "join-time") results[name] = await benchJoinTime(log);
+      if (name === "end-for-all") results[name] = await benchEndForAll(log);
+      if (name === "room-size") {
+        const spentS = setupSeconds + (performance.now() - started) / 1000;
+        // Whatever remains of the budget, keeping a minute for teardown and the report.
+        const budgetMs = Math.max(90_000, (TOTAL_BUDGET_S - spentS - 60) * 1000);
+        log(`room size gets ${Math.round(budgetMs / 1000)} s`);
+        results[name] = await benchRoomSize(runDir, budgetMs, log);
+      }
+    } catch (error) {
+      failures.push(name);
+      results[name] = { error: String(error instanceof Error ? (error.stack ?? error.message) : error) };
+      log(`${name} FAILED: ${error}`);
+    }
+    timings[name] = Math.round((performance.now() - benchStarted) / 1000);
+  }
+
+  const finishedAt = new Date();
+  const report = {
+    finishedAt: finishedAt.toISOString(),
+    machine: machine(),
+    durationSeconds: { setup: setupSeconds, benchmarks: timings, total: Math.round(setupSeconds + (performance.now() - started) / 1000) },
+    results,
+  };
+  const dir = path.join(root, "bench/results");
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${finishedAt.toISOString().replaceAll(":", "-").replace(/\.\d+Z$/, "Z")}.json`);
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  log(`results: ${path.relative(root, file)}`);
+  if (selected.length === ALL.length) {
+    writeFileSync(path.join(root, "BENCHMARKS.md"), renderBenchmarks(report, path.relative(root, file)));
+    log("BENCHMARKS.md updated");
+  } else {
+    log("partial run: BENCHMARKS.md left as it is (it shows complete runs only)");
+  }
+  if (failures.length) {
+    console.error(`benchmarks that failed: ${failures.join(", ")}`);
+    process.exitCode = 1;
+  }
+  // rtc-node keeps native handles alive; the work is done.
+  setTimeout(() => process.exit(), 500).unref();
+}
+
+await main();
