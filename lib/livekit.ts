@@ -85,14 +85,15 @@ export interface RoomParticipant {
   joinedAt: Date;
 }
 
-/** Who is in the room right now (empty when the room does not exist). */
-export async function listRoomParticipants(room: string): Promise<RoomParticipant[]> {
+/** Who is in the room right now; null when the room does not exist. */
+export async function listRoomParticipants(room: string): Promise<RoomParticipant[] | null> {
   const participants = await roomService()
     .listParticipants(room)
     .catch((error: unknown) => {
-      if (isNotFound(error)) return [];
+      if (isNotFound(error)) return null;
       throw error;
     });
+  if (!participants) return null;
   return participants.map((p) => ({
     identity: p.identity,
     name: p.name,

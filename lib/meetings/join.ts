@@ -84,9 +84,9 @@ export async function joinWithInvite(
       const knock = await createKnock({ meeting, invite, identity, userId: caller?.id ?? null, displayName, role });
       return { kind: "waiting", knock };
     }
-    await assertRoomHasSpace(meeting);
-    await consumeInviteUse(invite);
   }
+  const roomExists = role === "HOST" ? false : await assertRoomHasSpace(meeting);
+  if (role !== "HOST") await consumeInviteUse(invite);
   const { member, credential } = await admitMember({
     meetingId: meeting.id,
     identity,
@@ -94,7 +94,7 @@ export async function joinWithInvite(
     displayName,
     role,
   });
-  return { kind: "admitted", grant: await issueGrant(meeting, member), credential };
+  return { kind: "admitted", grant: await issueGrant(meeting, member, roomExists), credential };
 }
 
 /** The host joining their own meeting from its page. */
@@ -157,9 +157,11 @@ function chooseDisplayName(caller: CurrentUser | null, requested: string | undef
   return name;
 }
 
-async function assertRoomHasSpace(meeting: Meeting) {
+/** Refuses a full room; answers whether the room exists in LiveKit right now. */
+async function assertRoomHasSpace(meeting: Meeting): Promise<boolean> {
   const participants = await liveKitCall(() => listRoomParticipants(meeting.roomName));
-  if (participants.length >= meeting.maxParticipants) throw new MeetingFull();
+  if (participants && participants.length >= meeting.maxParticipants) throw new MeetingFull();
+  return participants !== null;
 }
 
 /** Counts a use atomically, so two people cannot both take an invite's last use. */
@@ -175,21 +177,23 @@ export async function consumeInviteUse(invite: Pick<Invite, "id" | "maxUses">) {
   if (count === 0) throw new InviteExpired("This invite link has been used as many times as the host allowed.");
 }
 
-/** The LiveKit token for an admitted member: the meeting goes live, the room exists. */
-export async function issueGrant(meeting: Meeting, member: MeetingMember): Promise<JoinGrant> {
-  // Mark the meeting live, unless it ended meanwhile (one conditional write, no race).
+/**
+ * The LiveKit token for an admitted member: the room exists and the meeting is live.
+ * `roomExists` skips creating the room when the caller has just seen it in LiveKit.
+ */
+export async function issueGrant(meeting: Meeting, member: MeetingMember, roomExists = false): Promise<JoinGrant> {
+  if (!roomExists) {
+    await liveKitCall(() => ensureRoom(meeting.roomName, { maxParticipants: meeting.maxParticipants }));
+  }
+  // Mark the meeting live unless it has ended: one conditional write, after the room exists.
+  // Ending marks the database before deleting the room, so either this write sees ENDED (we
+  // close the room we may have just recreated), or the end comes later and deletes it.
   const { count } = await db().meeting.updateMany({
     where: { id: meeting.id, status: { not: "ENDED" } },
     data: { status: "LIVE", startedAt: meeting.startedAt ?? new Date() },
   });
-  if (count === 0) throw new MeetingEnded();
-
-  await liveKitCall(() => ensureRoom(meeting.roomName, { maxParticipants: meeting.maxParticipants }));
-  // The host may have ended the meeting between the write above and creating the room:
-  // ending marks the database first, so re-reading it here closes that window.
-  const current = await db().meeting.findUniqueOrThrow({ where: { id: meeting.id }, select: { status: true } });
-  if (current.status === "ENDED") {
-    await deleteRoom(meeting.roomName).catch(() => undefined);
+  if (count === 0) {
+    if (!roomExists) await deleteRoom(meeting.roomName).catch(() => undefined);
     throw new MeetingEnded();
   }
 

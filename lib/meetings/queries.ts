@@ -87,7 +87,11 @@ export async function getMeetingForHost(meetingId: string, userId: string): Prom
     };
   });
   const inCallNow =
-    meeting.status === "LIVE" ? await listRoomParticipants(meeting.roomName).catch(() => null) : [];
+    meeting.status === "LIVE"
+      ? await listRoomParticipants(meeting.roomName)
+          .then((inRoom) => inRoom ?? [])
+          .catch(() => null)
+      : [];
 
   const { invites: _invites, participations, endedBy, ...rest } = meeting;
   return {
