@@ -85,7 +85,7 @@ export interface RoomParticipant {
   joinedAt: Date;
 }
 
-/** Who is in the room right now; null when the room does not exist. */
+/** Who is in the room right now (LiveKit answers a missing room with an empty list or 404: null). */
 export async function listRoomParticipants(room: string): Promise<RoomParticipant[] | null> {
   const participants = await roomService()
     .listParticipants(room)

@@ -85,8 +85,10 @@ export async function joinWithInvite(
       return { kind: "waiting", knock };
     }
   }
-  const roomExists = role === "HOST" ? false : await assertRoomHasSpace(meeting);
-  if (role !== "HOST") await consumeInviteUse(invite);
+  if (role !== "HOST") {
+    await assertRoomHasSpace(meeting);
+    await consumeInviteUse(invite);
+  }
   const { member, credential } = await admitMember({
     meetingId: meeting.id,
     identity,
@@ -94,7 +96,7 @@ export async function joinWithInvite(
     displayName,
     role,
   });
-  return { kind: "admitted", grant: await issueGrant(meeting, member, roomExists), credential };
+  return { kind: "admitted", grant: await issueGrant(meeting, member), credential };
 }
 
 /** The host joining their own meeting from its page. */
@@ -157,11 +159,9 @@ function chooseDisplayName(caller: CurrentUser | null, requested: string | undef
   return name;
 }
 
-/** Refuses a full room; answers whether the room exists in LiveKit right now. */
-async function assertRoomHasSpace(meeting: Meeting): Promise<boolean> {
+async function assertRoomHasSpace(meeting: Meeting) {
   const participants = await liveKitCall(() => listRoomParticipants(meeting.roomName));
   if (participants && participants.length >= meeting.maxParticipants) throw new MeetingFull();
-  return participants !== null;
 }
 
 /** Counts a use atomically, so two people cannot both take an invite's last use. */
@@ -177,14 +177,11 @@ export async function consumeInviteUse(invite: Pick<Invite, "id" | "maxUses">) {
   if (count === 0) throw new InviteExpired("This invite link has been used as many times as the host allowed.");
 }
 
-/**
- * The LiveKit token for an admitted member: the room exists and the meeting is live.
- * `roomExists` skips creating the room when the caller has just seen it in LiveKit.
- */
-export async function issueGrant(meeting: Meeting, member: MeetingMember, roomExists = false): Promise<JoinGrant> {
-  if (!roomExists) {
-    await liveKitCall(() => ensureRoom(meeting.roomName, { maxParticipants: meeting.maxParticipants }));
-  }
+/** The LiveKit token for an admitted member: the room exists and the meeting is live. */
+export async function issueGrant(meeting: Meeting, member: MeetingMember): Promise<JoinGrant> {
+  // Always: LiveKit lists a missing room as empty, so there is no cheaper way to know it
+  // exists, and rooms are never created by connecting clients (auto_create: false).
+  await liveKitCall(() => ensureRoom(meeting.roomName, { maxParticipants: meeting.maxParticipants }));
   // Mark the meeting live unless it has ended: one conditional write, after the room exists.
   // Ending marks the database before deleting the room, so either this write sees ENDED (we
   // close the room we may have just recreated), or the end comes later and deletes it.
@@ -193,7 +190,7 @@ export async function issueGrant(meeting: Meeting, member: MeetingMember, roomEx
     data: { status: "LIVE", startedAt: meeting.startedAt ?? new Date() },
   });
   if (count === 0) {
-    if (!roomExists) await deleteRoom(meeting.roomName).catch(() => undefined);
+    await deleteRoom(meeting.roomName).catch(() => undefined);
     throw new MeetingEnded();
   }
 
