@@ -92,8 +92,11 @@ function endSection(r: Report["results"]["end-for-all"]): string[] {
     "",
     "| | p50 | p95 | target |",
     "|---|---|---|---|",
-    `| POST /end → last participant disconnected | ${r.lastDisconnectMs.p50} ms | **${r.lastDisconnectMs.p95} ms** | p95 < ${r.target.p95Ms} ms ${ok(r.lastDisconnectMs.p95 < r.target.p95Ms)} |`,
+    `| POST /end → the SFU has disconnected all ${r.participants} (LiveKit server API: room empty) | ${r.sfuEmptyMs.p50} ms | **${r.sfuEmptyMs.p95} ms** | p95 < ${r.target.p95Ms} ms ${ok(r.sfuEmptyMs.p95 < r.target.p95Ms)} |`,
+    `| POST /end → last Node client reports Disconnected (@livekit/rtc-node) | ${r.lastDisconnectMs.p50} ms | ${r.lastDisconnectMs.p95} ms | p95 < ${r.target.p95Ms} ms ${ok(r.lastDisconnectMs.p95 < r.target.p95Ms)} |`,
     `| POST /end → route answered | ${r.endRouteResponseMs.p50} ms | ${r.endRouteResponseMs.p95} ms | |`,
+    "",
+    `The SFU sends every participant a leave (reason ROOM_DELETED) as it deletes the room; the Node client library reports it late (${r.clientsLate} of ${r.runs * r.participants} clients had not reported within ${r.clientWaitMs / 1000} s and are counted at ${r.clientWaitMs / 1000} s). Browsers use livekit-client instead.`,
     "",
   ];
 }
