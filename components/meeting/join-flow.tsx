@@ -42,8 +42,12 @@ type Step =
 
 /** How often a waiting guest asks whether they were let in. */
 const LOBBY_POLL_MS = 1_500;
-/** Automatic rejoin after the connection is lost (e.g. the media server restarted). */
-const REJOIN_DELAYS_MS = [500, 1_000, 2_000, 4_000, 8_000, 8_000];
+/**
+ * Automatic rejoin after the connection is lost (e.g. the media server restarted): quick
+ * first tries, then every 2 s for about half a minute, then the "Rejoin" prompt. A long
+ * exponential back-off would leave people waiting seconds after the server is back.
+ */
+const REJOIN_DELAYS_MS = [500, 1_000, ...Array<number>(13).fill(2_000)];
 
 type Answer = { kind: "grant"; grant: JoinGrant } | { kind: "waiting"; knockId: string } | { kind: "error"; status: number; message: string };
 
