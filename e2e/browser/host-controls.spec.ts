@@ -20,7 +20,8 @@ test("the host admits and denies people from the lobby, and removes someone from
   await expect(host.getByRole("button", { name: "People (1)" })).toBeVisible();
 
   // A guest knocks and waits, with no way into the call yet.
-  const welcome = await (await browser.newContext()).newPage();
+  const welcomeContext = await browser.newContext();
+  const welcome = await welcomeContext.newPage();
   await welcome.goto(inviteUrl);
   await joinFromPreJoin(welcome, "Wanda Welcome");
   await expect(welcome.getByRole("heading", { name: "Waiting for the host to let you in" })).toBeVisible();
@@ -33,7 +34,8 @@ test("the host admits and denies people from the lobby, and removes someone from
   await expect(remoteTile(host, "Wanda Welcome")).toBeVisible();
 
   // Another guest is denied and is told so.
-  const unwanted = await (await browser.newContext()).newPage();
+  const unwantedContext = await browser.newContext();
+  const unwanted = await unwantedContext.newPage();
   await unwanted.goto(inviteUrl);
   await joinFromPreJoin(unwanted, "Ursula Unwanted");
   await expect(unwanted.getByRole("heading", { name: "Waiting for the host to let you in" })).toBeVisible();
@@ -51,7 +53,8 @@ test("the host admits and denies people from the lobby, and removes someone from
   await joinFromPreJoin(welcome, "Wanda Again");
   await expect(welcome.getByText("You were removed from this meeting by the host.")).toBeVisible();
 
-  await hostContext.close();
+  // Close every context: one left open keeps its camera and call running into later tests.
+  await Promise.all([hostContext.close(), welcomeContext.close(), unwantedContext.close()]);
 });
 
 test("a viewer watches without publishing until the host brings them on stage", async ({ browser }) => {
@@ -66,7 +69,8 @@ test("a viewer watches without publishing until the host brings them on stage", 
   await host.getByRole("link", { name: "Start meeting" }).click();
   await joinFromPreJoin(host);
 
-  const viewer = await (await browser.newContext()).newPage();
+  const viewerContext = await browser.newContext();
+  const viewer = await viewerContext.newPage();
   await viewer.goto(viewerLink);
   await expect(viewer.getByText("You are joining as a viewer")).toBeVisible();
   await viewer.getByLabel("Your name").fill("Vince Viewer");
@@ -86,5 +90,5 @@ test("a viewer watches without publishing until the host brings them on stage", 
   await host.getByRole("button", { name: "Move Vince Viewer back to the audience" }).click();
   await expect(viewer.getByRole("button", { name: "Microphone", exact: true })).toHaveCount(0);
 
-  await hostContext.close();
+  await Promise.all([hostContext.close(), viewerContext.close()]);
 });
