@@ -112,7 +112,7 @@ function routesFromFiles(): string[] {
         const route = `/${path.relative(path.join(repoRoot, "app"), dir).split(path.sep).join("/")}`;
         const source = readFileSync(full, "utf8");
         const methods = new Set<Method>();
-        for (const m of source.matchAll(/export (?:async )?function (GET|POST|PATCH|PUT|DELETE)\b/g)) methods.add(m[1] as Method);
+        for (const m of source.matchAll(/export (?:async function|function|const) (GET|POST|PATCH|PUT|DELETE)\b/g)) methods.add(m[1] as Method);
         for (const m of source.matchAll(/export \{([^}]*)\}/g)) {
           for (const name of m[1]!.matchAll(/\bas (GET|POST|PATCH|PUT|DELETE)\b|^\s*(GET|POST|PATCH|PUT|DELETE)\b/g)) {
             methods.add((name[1] ?? name[2]) as Method);
