@@ -36,6 +36,10 @@ async function asPageIfWanted(request: NextRequest, refused: Response): Promise<
   const html = `<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Too many attempts · Parley</title><main style="font-family:system-ui,sans-serif;max-width:28rem;margin:20vh auto;padding:0 1.5rem;text-align:center"><h1>Please wait a moment</h1><p>${error.message}</p></main></html>`;
   return new Response(html, {
     status: refused.status,
-    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "Retry-After": refused.headers.get("retry-after") ?? "60" },
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      "Cache-Control": "no-store",
+      "Retry-After": refused.headers.get("retry-after") ?? "60",
+    },
   });
 }

@@ -16,8 +16,7 @@ const RUNS = 10;
 /** A client that has not reported its disconnect by then is recorded at this value. */
 const CLIENT_WAIT_MS = 10_000;
 
-const roomService = () =>
-  new RoomServiceClient(process.env.LIVEKIT_API_URL!, process.env.LIVEKIT_API_KEY, process.env.LIVEKIT_API_SECRET);
+const roomService = () => new RoomServiceClient(process.env.LIVEKIT_API_URL!, process.env.LIVEKIT_API_KEY, process.env.LIVEKIT_API_SECRET);
 
 /** The room a join token is for (its `video.room` claim). */
 function roomOf(token: string): string {
@@ -44,9 +43,7 @@ export async function benchEndForAll(log: (line: string) => void) {
     const meeting = await createMeeting(host, `End for all ${run + 1}`);
     const grants = await Promise.all(Array.from({ length: PARTICIPANTS }, (_, i) => joinAsGuest(meeting, `Peer ${i + 1}`)));
     const peers = await Promise.all(
-      grants.map((grant, i) =>
-        connectBenchPeer(`Peer ${i + 1}`, grant.serverUrl, grant.token, { subscribe: false, countFrames: false }),
-      ),
+      grants.map((grant, i) => connectBenchPeer(`Peer ${i + 1}`, grant.serverUrl, grant.token, { subscribe: false, countFrames: false })),
     );
     const room = roomOf(grants[0]!.token);
 

@@ -69,7 +69,11 @@ export async function benchJoinTime(log: (line: string) => void) {
     phases,
     detail,
     raw: runs.map((m) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, round(v - m.click)]))),
-    callPageJs: { gzipKb: callPage.gzipKb, scripts: callPage.scripts.length, note: "all JS loaded from navigation to the first remote frame" },
+    callPageJs: {
+      gzipKb: callPage.gzipKb,
+      scripts: callPage.scripts.length,
+      note: "all JS loaded from navigation to the first remote frame",
+    },
     target: { p50Ms: 1000, p95Ms: 1500 },
   };
 }

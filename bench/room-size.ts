@@ -129,7 +129,8 @@ export async function benchRoomSize(runDir: string, budgetMs: number, log: (line
     video: `${VIDEO.width}x${VIDEO.height} at ${VIDEO.fps} fps, VP8, no simulcast, plus Opus audio`,
     windowSeconds: WINDOW_MS / 1000,
     passRule: `every receiver gets ≥ ${MIN_RECEIVED * 100}% of the expected frames from every publisher`,
-    viewersNote: "viewers join with a participant invite and do not publish (a viewer invite would only take away a publish grant they do not use)",
+    viewersNote:
+      "viewers join with a participant invite and do not publish (a viewer invite would only take away a publish grant they do not use)",
     largestAllPublishing: largest(publisherCurve, "publishers"),
     largestViewersForOneSpeaker: largest(viewerCurve, "viewers"),
     stoppedBy: {

@@ -23,12 +23,17 @@ const TOTAL_BUDGET_S = 14 * 60;
 const ALL = ["page-weight", "token-throughput", "join-time", "end-for-all", "room-size"] as const;
 const selected = process.argv.slice(2).length ? process.argv.slice(2) : [...ALL];
 const started = performance.now();
-const loadAverageAtStart = loadavg().map((l) => Math.round(l * 100) / 100).join(" / ");
+const loadAverageAtStart = loadavg()
+  .map((l) => Math.round(l * 100) / 100)
+  .join(" / ");
 const log = (line: string) => console.log(`[bench ${Math.round((performance.now() - started) / 1000)}s] ${line}`);
 
 function version(command: string, args: string[]): string {
   try {
-    return execFileSync(command, args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim().split("\n").at(-1)!;
+    return execFileSync(command, args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] })
+      .trim()
+      .split("\n")
+      .at(-1)!;
   } catch {
     return "unknown";
   }
@@ -95,7 +100,13 @@ async function main() {
   };
   const dir = path.join(root, "bench/results");
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${finishedAt.toISOString().replaceAll(":", "-").replace(/\.\d+Z$/, "Z")}.json`);
+  const file = path.join(
+    dir,
+    `${finishedAt
+      .toISOString()
+      .replaceAll(":", "-")
+      .replace(/\.\d+Z$/, "Z")}.json`,
+  );
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   log(`results: ${path.relative(root, file)}`);
   if (selected.length === ALL.length) {

@@ -52,18 +52,28 @@ export async function benchTokenThroughput(runDir: string, log: (line: string) =
   const roots = stackPids(runDir);
 
   log("token throughput: guest invite route");
-  const invite = await measure({ url: `${appUrl}/api/invites/${meeting.inviteToken}/join`, headers: json, body: JSON.stringify({ name: "Load Guest" }) }, roots);
+  const invite = await measure(
+    { url: `${appUrl}/api/invites/${meeting.inviteToken}/join`, headers: json, body: JSON.stringify({ name: "Load Guest" }) },
+    roots,
+  );
   log(`  ${invite.requestsPerSecond} req/s, p99 ${invite.latencyMs.p99} ms, errors ${invite.errors}`);
 
   log("token throughput: host token route (session cookie)");
-  const hostRoute = await measure({ url: `${appUrl}/api/meetings/${meeting.id}/token`, headers: { ...json, cookie: host.cookie }, body: "{}" }, roots);
+  const hostRoute = await measure(
+    { url: `${appUrl}/api/meetings/${meeting.id}/token`, headers: { ...json, cookie: host.cookie }, body: "{}" },
+    roots,
+  );
   log(`  ${hostRoute.requestsPerSecond} req/s, p99 ${hostRoute.latencyMs.p99} ms, errors ${hostRoute.errors}`);
 
   log("token throughput: sign-only ceiling");
-  const server = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "lib/sign-only-server.ts"), String(CEILING_PORT)], {
-    stdio: ["ignore", "pipe", "inherit"],
-    env: process.env,
-  });
+  const server = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(import.meta.dirname, "lib/sign-only-server.ts"), String(CEILING_PORT)],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+      env: process.env,
+    },
+  );
   try {
     await new Promise<void>((resolve, reject) => {
       server.stdout.once("data", () => resolve());
@@ -76,11 +86,19 @@ export async function benchTokenThroughput(runDir: string, log: (line: string) =
     );
     log(`  ${ceiling.requestsPerSecond} req/s, p99 ${ceiling.latencyMs.p99} ms`);
     return {
-      settings: { connections: CONNECTIONS, durationSeconds: DURATION_S, warmupSeconds: WARMUP_S, loadGenerator: "autocannon 9.0.0, in the bench process on the same machine" },
+      settings: {
+        connections: CONNECTIONS,
+        durationSeconds: DURATION_S,
+        warmupSeconds: WARMUP_S,
+        loadGenerator: "autocannon 9.0.0, in the bench process on the same machine",
+      },
       inviteRoute: invite,
       hostRoute,
       ceiling,
-      ratio: { inviteRoute: round(invite.requestsPerSecond / ceiling.requestsPerSecond, 3), hostRoute: round(hostRoute.requestsPerSecond / ceiling.requestsPerSecond, 3) },
+      ratio: {
+        inviteRoute: round(invite.requestsPerSecond / ceiling.requestsPerSecond, 3),
+        hostRoute: round(hostRoute.requestsPerSecond / ceiling.requestsPerSecond, 3),
+      },
       target: { ratio: 0.8, p99Ms: 100, errors: 0 },
     };
   } finally {

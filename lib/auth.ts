@@ -31,8 +31,7 @@ export const OIDC_PROVIDER_ID = "oidc";
 /** Password accounts in PostgreSQL, for lib/passwords.ts. */
 export function passwordAccounts(): PasswordAccountStore {
   return {
-    findByEmail: (email) =>
-      db().user.findUnique({ where: { email }, select: { id: true, name: true, email: true, passwordHash: true } }),
+    findByEmail: (email) => db().user.findUnique({ where: { email }, select: { id: true, name: true, email: true, passwordHash: true } }),
     async create(data) {
       try {
         return await db().user.create({ data, select: { id: true, name: true, email: true } });
@@ -136,9 +135,7 @@ function buildAuthOptions(env: ServerEnv): AuthOptions {
         },
       }),
       ...(oidc ? [oidc] : []),
-      ...(env.SMTP_URL
-        ? [EmailProvider({ server: env.SMTP_URL, from: env.EMAIL_FROM, maxAge: 15 * 60 })]
-        : []),
+      ...(env.SMTP_URL ? [EmailProvider({ server: env.SMTP_URL, from: env.EMAIL_FROM, maxAge: 15 * 60 })] : []),
     ],
     callbacks: {
       // The user id travels in the token's `sub` (set by next-auth at sign-in) and the session.
@@ -190,7 +187,10 @@ const SIGN_IN_ATTEMPTS: Record<string, PolicyName> = {
 export async function limitSignInAttempt(request: Request, action: string[]): Promise<Response | null> {
   const policy = SIGN_IN_ATTEMPTS[action.join("/")];
   if (!policy || request.method !== "POST") return null;
-  const form = await request.clone().formData().catch(() => null);
+  const form = await request
+    .clone()
+    .formData()
+    .catch(() => null);
   const email = form?.get("email");
   const subject = typeof email === "string" && email.trim() !== "" ? email.trim().toLowerCase() : undefined;
   const refused = await limitRequest(request, policy, subject);

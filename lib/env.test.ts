@@ -27,9 +27,7 @@ describe("server environment", () => {
   });
 
   it("derives the LiveKit API URL from a wss:// client URL", () => {
-    expect(parseServerEnv({ ...valid, LIVEKIT_URL: "wss://sfu.example.org" }).LIVEKIT_API_URL).toBe(
-      "https://sfu.example.org",
-    );
+    expect(parseServerEnv({ ...valid, LIVEKIT_URL: "wss://sfu.example.org" }).LIVEKIT_API_URL).toBe("https://sfu.example.org");
   });
 
   it.each(Object.keys(valid))("names %s when it is missing", (name) => {
@@ -47,7 +45,6 @@ describe("server environment", () => {
     expect(problems).toContain("LIVEKIT_URL must start with ws:// or wss://");
     expect(problems.find((p) => p.startsWith("AUTH_SECRET"))).toMatch(/at least 32 characters/);
   });
-
 });
 
 describe("sign-in settings (OIDC and SMTP)", () => {
@@ -89,11 +86,7 @@ describe("sign-in settings (OIDC and SMTP)", () => {
   });
 
   it("refuses an issuer that is not an http(s) URL and an SMTP URL of another scheme", () => {
-    expect(problemsOf({ ...valid, ...oidc, OIDC_ISSUER: "id.example.org" })).toEqual([
-      "OIDC_ISSUER must be an http(s):// issuer URL",
-    ]);
-    expect(problemsOf({ ...valid, SMTP_URL: "http://mail.example.org" })).toEqual([
-      "SMTP_URL must be an smtp:// or smtps:// URL",
-    ]);
+    expect(problemsOf({ ...valid, ...oidc, OIDC_ISSUER: "id.example.org" })).toEqual(["OIDC_ISSUER must be an http(s):// issuer URL"]);
+    expect(problemsOf({ ...valid, SMTP_URL: "http://mail.example.org" })).toEqual(["SMTP_URL must be an smtp:// or smtps:// URL"]);
   });
 });

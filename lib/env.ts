@@ -45,47 +45,47 @@ const rateLimitsSchema = z
     return z.NEVER;
   });
 
-const serverEnvSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL"),
-  /** Public base URL of the app, used in invite links and auth callbacks. */
-  APP_URL: z.url().default("http://localhost:3000"),
-  /** Signs session cookies and JWTs. */
-  AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)"),
-  /** WebSocket URL browsers use to reach LiveKit (ws:// or wss://). */
-  LIVEKIT_URL: z.string().regex(/^wss?:\/\//, "must start with ws:// or wss://"),
-  /** HTTP URL the server uses for LiveKit's server API; defaults to LIVEKIT_URL over http(s). */
-  LIVEKIT_API_URL: z.url().optional(),
-  LIVEKIT_API_KEY: z.string().min(3),
-  LIVEKIT_API_SECRET: z.string().min(32, "must be at least 32 characters"),
-  /**
-   * Single sign-on with an OpenID Connect provider (docs/decisions/006-authentication.md).
-   * OIDC_ISSUER switches it on; the client id and secret are then required.
-   */
-  OIDC_ISSUER: optional(z.url({ protocol: /^https?$/, error: "must be an http(s):// issuer URL" })),
-  OIDC_CLIENT_ID: optional(z.string()),
-  OIDC_CLIENT_SECRET: optional(z.string()),
-  /** Label of the sign-in button ("Sign in with <OIDC_NAME>"). */
-  OIDC_NAME: optional(z.string().max(64, "must be at most 64 characters")).transform((v) => v ?? "Single sign-on"),
-  /** Magic-link sign-in by email is offered only when SMTP_URL is set. */
-  SMTP_URL: optional(z.string().regex(/^smtps?:\/\/[^\s]+$/, "must be an smtp:// or smtps:// URL")),
-  /** Sender of sign-in emails. */
-  EMAIL_FROM: optional(z.string().min(3)).transform((v) => v ?? "Parley <no-reply@localhost>"),
-  /**
-   * "true" when the app sits behind a reverse proxy that appends the client's address to
-   * X-Forwarded-For; rate limits then count that address instead of the proxy's.
-   */
-  TRUST_PROXY: optional(z.enum(["true", "false"], { error: 'must be "true" or "false"' })).transform((v) => v === "true"),
-  RATE_LIMITS: rateLimitsSchema,
-}).superRefine((env, ctx) => {
-  // An optional group: SSO is off without OIDC_ISSUER, and half-configured SSO stops the app.
-  if (!env.OIDC_ISSUER) return;
-  for (const name of ["OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const) {
-    if (!env[name]) ctx.addIssue({ code: "custom", path: [name], message: "is required when OIDC_ISSUER is set" });
-  }
-});
+const serverEnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL"),
+    /** Public base URL of the app, used in invite links and auth callbacks. */
+    APP_URL: z.url().default("http://localhost:3000"),
+    /** Signs session cookies and JWTs. */
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)"),
+    /** WebSocket URL browsers use to reach LiveKit (ws:// or wss://). */
+    LIVEKIT_URL: z.string().regex(/^wss?:\/\//, "must start with ws:// or wss://"),
+    /** HTTP URL the server uses for LiveKit's server API; defaults to LIVEKIT_URL over http(s). */
+    LIVEKIT_API_URL: z.url().optional(),
+    LIVEKIT_API_KEY: z.string().min(3),
+    LIVEKIT_API_SECRET: z.string().min(32, "must be at least 32 characters"),
+    /**
+     * Single sign-on with an OpenID Connect provider (docs/decisions/006-authentication.md).
+     * OIDC_ISSUER switches it on; the client id and secret are then required.
+     */
+    OIDC_ISSUER: optional(z.url({ protocol: /^https?$/, error: "must be an http(s):// issuer URL" })),
+    OIDC_CLIENT_ID: optional(z.string()),
+    OIDC_CLIENT_SECRET: optional(z.string()),
+    /** Label of the sign-in button ("Sign in with <OIDC_NAME>"). */
+    OIDC_NAME: optional(z.string().max(64, "must be at most 64 characters")).transform((v) => v ?? "Single sign-on"),
+    /** Magic-link sign-in by email is offered only when SMTP_URL is set. */
+    SMTP_URL: optional(z.string().regex(/^smtps?:\/\/[^\s]+$/, "must be an smtp:// or smtps:// URL")),
+    /** Sender of sign-in emails. */
+    EMAIL_FROM: optional(z.string().min(3)).transform((v) => v ?? "Parley <no-reply@localhost>"),
+    /**
+     * "true" when the app sits behind a reverse proxy that appends the client's address to
+     * X-Forwarded-For; rate limits then count that address instead of the proxy's.
+     */
+    TRUST_PROXY: optional(z.enum(["true", "false"], { error: 'must be "true" or "false"' })).transform((v) => v === "true"),
+    RATE_LIMITS: rateLimitsSchema,
+  })
+  .superRefine((env, ctx) => {
+    // An optional group: SSO is off without OIDC_ISSUER, and half-configured SSO stops the app.
+    if (!env.OIDC_ISSUER) return;
+    for (const name of ["OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const) {
+      if (!env[name]) ctx.addIssue({ code: "custom", path: [name], message: "is required when OIDC_ISSUER is set" });
+    }
+  });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema> & { LIVEKIT_API_URL: string };
 

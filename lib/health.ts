@@ -20,10 +20,7 @@ export type Probe = (timeoutMs: number) => Promise<void>;
 export const HEALTH_CHECK_TIMEOUT_MS = 2_000;
 
 /** Runs every probe in parallel, each bounded by the timeout, and never throws. */
-export async function checkHealth(
-  probes: Record<CheckName, Probe>,
-  timeoutMs = HEALTH_CHECK_TIMEOUT_MS,
-): Promise<HealthReport> {
+export async function checkHealth(probes: Record<CheckName, Probe>, timeoutMs = HEALTH_CHECK_TIMEOUT_MS): Promise<HealthReport> {
   const names = Object.keys(probes) as CheckName[];
   const results = await Promise.all(names.map((name) => runCheck(name, probes[name], timeoutMs)));
   const checks = Object.fromEntries(names.map((name, i) => [name, results[i]])) as Record<CheckName, CheckResult>;

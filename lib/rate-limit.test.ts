@@ -52,17 +52,26 @@ describe("sliding window math", () => {
   });
 
   it("allows up to the limit in one window and refuses the next attempt until the window ends", () => {
-    expect(decide({ nowMs: T0 + 10_000, limit: 5, windowSeconds: 60, current: 5, previous: 0 })).toEqual({ allowed: true, retryAfterSeconds: 0 });
+    expect(decide({ nowMs: T0 + 10_000, limit: 5, windowSeconds: 60, current: 5, previous: 0 })).toEqual({
+      allowed: true,
+      retryAfterSeconds: 0,
+    });
     // 6 counted (the refused one too), nothing before: the next attempt fits once this window
     // weighs little enough: 6 × (60 − e)/60 + 1 ≤ 5 → e ≥ 20 s into the next window.
-    expect(decide({ nowMs: T0 + 10_000, limit: 5, windowSeconds: 60, current: 6, previous: 0 })).toEqual({ allowed: false, retryAfterSeconds: 50 + 20 });
+    expect(decide({ nowMs: T0 + 10_000, limit: 5, windowSeconds: 60, current: 6, previous: 0 })).toEqual({
+      allowed: false,
+      retryAfterSeconds: 50 + 20,
+    });
   });
 
   it("weighs the previous window by how much of it still overlaps", () => {
     // 45 s into the window, a quarter of the previous window still counts: 8 × 0.25 + 3 = 5.
     expect(decide({ nowMs: T0 + 45_000, limit: 5, windowSeconds: 60, current: 3, previous: 8 }).allowed).toBe(true);
     // 30 s in: 8 × 0.5 + 3 = 7 > 5. One more fits when 8 × (60 − e)/60 + 4 ≤ 5 → e ≥ 52.5 s.
-    expect(decide({ nowMs: T0 + 30_000, limit: 5, windowSeconds: 60, current: 3, previous: 8 })).toEqual({ allowed: false, retryAfterSeconds: 23 });
+    expect(decide({ nowMs: T0 + 30_000, limit: 5, windowSeconds: 60, current: 3, previous: 8 })).toEqual({
+      allowed: false,
+      retryAfterSeconds: 23,
+    });
   });
 
   it("announces at least one second", () => {
@@ -191,7 +200,12 @@ describe("RATE_LIMITS and TRUST_PROXY", () => {
   });
 
   it("names the variable when a value is malformed", () => {
-    for (const [name, value] of [["RATE_LIMITS", "{scale: 3}"], ["RATE_LIMITS", '{"scale":-1}'], ["RATE_LIMITS", '{"limit":5}'], ["TRUST_PROXY", "yes"]]) {
+    for (const [name, value] of [
+      ["RATE_LIMITS", "{scale: 3}"],
+      ["RATE_LIMITS", '{"scale":-1}'],
+      ["RATE_LIMITS", '{"limit":5}'],
+      ["TRUST_PROXY", "yes"],
+    ]) {
       expect(() => parseServerEnv({ ...base, [name as string]: value }), `${name}=${value}`).toThrow(
         expect.objectContaining({ problems: [expect.stringMatching(new RegExp(`^${name} must be`))] }),
       );

@@ -131,7 +131,11 @@ export function scaledLimit(limit: number, scale: number): number {
  */
 export function clientAddress(headers: Headers): string {
   const forwarded = headers.get("x-forwarded-for") ?? "";
-  const last = forwarded.split(",").map((part) => part.trim()).filter(Boolean).at(-1);
+  const last = forwarded
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .at(-1);
   return normalizeAddress(last ?? "unknown");
 }
 
@@ -208,7 +212,11 @@ export function createRateLimiter(options: RateLimiterOptions) {
         (rule) => rule.per === "address" || subject !== undefined,
       );
       const nowMs = now();
-      const hits = rules.map((rule) => ({ rule, key: bucketKey(policy, rule, normalizeAddress(address), subject), ...windowPosition(nowMs, rule.windowSeconds) }));
+      const hits = rules.map((rule) => ({
+        rule,
+        key: bucketKey(policy, rule, normalizeAddress(address), subject),
+        ...windowPosition(nowMs, rule.windowSeconds),
+      }));
       const counts = await store.hit(hits);
       if (random() < cleanupProbability) {
         store.deleteExpired(nowMs).catch((error: unknown) => console.error("[rate-limit] cleanup failed:", error));

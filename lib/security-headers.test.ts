@@ -32,8 +32,16 @@ describe("content security policy", () => {
   });
 
   it("connects only to the app and the configured LiveKit, over WebSocket and HTTP", () => {
-    expect(directives(contentSecurityPolicy(local, "n")).get("connect-src")).toEqual(["'self'", "ws://localhost:7880", "http://localhost:7880"]);
-    expect(directives(contentSecurityPolicy(deployed, "n")).get("connect-src")).toEqual(["'self'", "wss://sfu.example.org", "https://sfu.example.org"]);
+    expect(directives(contentSecurityPolicy(local, "n")).get("connect-src")).toEqual([
+      "'self'",
+      "ws://localhost:7880",
+      "http://localhost:7880",
+    ]);
+    expect(directives(contentSecurityPolicy(deployed, "n")).get("connect-src")).toEqual([
+      "'self'",
+      "wss://sfu.example.org",
+      "https://sfu.example.org",
+    ]);
     expect(livekitOrigins("wss://sfu.example.org:7443/some/path")).toEqual(["wss://sfu.example.org:7443", "https://sfu.example.org:7443"]);
   });
 

@@ -14,6 +14,8 @@ stack_configure test
 source "$ROOT/scripts/lib/test-env.sh"
 trap 'stack_stop' EXIT
 
+say "format check (Prettier)"
+(cd "$ROOT" && npx --no-install prettier --check --log-level=warn .)
 say "type check (whole repository)"
 (cd "$ROOT" && npx --no-install tsc --noEmit)
 say "unit tests"

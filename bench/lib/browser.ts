@@ -55,7 +55,11 @@ function instrument() {
     const isJoin = /^\/api\/(invites\/[^/]+\/join|meetings\/[^/]+\/token)$/.test(url.pathname);
     if (isJoin) mark("tokenRequestStart");
     const response = nativeFetch.call(this, input, init);
-    if (isJoin) void response.then(() => mark("tokenResponse"), () => undefined);
+    if (isJoin)
+      void response.then(
+        () => mark("tokenResponse"),
+        () => undefined,
+      );
     return response;
   };
 
@@ -135,7 +139,10 @@ export async function joinInBrowser(
   });
   const close = async () => {
     // Leave like a person (so the SFU frees the seat at once), then drop the context.
-    await page.getByRole("button", { name: "Leave" }).click({ timeout: 2_000 }).catch(() => undefined);
+    await page
+      .getByRole("button", { name: "Leave" })
+      .click({ timeout: 2_000 })
+      .catch(() => undefined);
     await context.close();
   };
   try {

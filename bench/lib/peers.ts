@@ -91,7 +91,11 @@ export class SyntheticMedia {
     const participant = peer.room.localParticipant!;
     await participant.publishTrack(
       LocalVideoTrack.createVideoTrack("camera", video),
-      new TrackPublishOptions({ source: TrackSource.SOURCE_CAMERA, simulcast: false, videoEncoding: { maxBitrate: 300_000n, maxFramerate: VIDEO.fps } }),
+      new TrackPublishOptions({
+        source: TrackSource.SOURCE_CAMERA,
+        simulcast: false,
+        videoEncoding: { maxBitrate: 300_000n, maxFramerate: VIDEO.fps },
+      }),
     );
     await participant.publishTrack(
       LocalAudioTrack.createAudioTrack("microphone", audio),

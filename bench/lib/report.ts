@@ -50,7 +50,11 @@ function tokenSection(r: Report["results"]["token-throughput"]): string[] {
   if (!r || failed(r)) return ["Token throughput: **failed** — see the results file.", ""];
   const ratioOf = (m: typeof r.ceiling) => Math.round((m.requestsPerSecond / r.ceiling.requestsPerSecond) * 1000) / 1000;
   const row = (name: string, m: typeof r.ceiling, ratio?: number) =>
-    `| ${name} | ${m.requestsPerSecond} | ${m.latencyMs.p50} | ${m.latencyMs.p99} ${ratio === undefined ? "" : ok(m.latencyMs.p99 < r.target.p99Ms)} | ${m.errors} ${ratio === undefined ? "" : ok(m.errors === 0)} | ${ratio === undefined ? "1 (ceiling)" : `${ratio} ${ok(ratio >= r.target.ratio)}`} | ${Object.entries(m.cpuPercent).map(([k, v]) => `${k} ${v}%`).join(", ")} |`;
+    `| ${name} | ${m.requestsPerSecond} | ${m.latencyMs.p50} | ${m.latencyMs.p99} ${ratio === undefined ? "" : ok(m.latencyMs.p99 < r.target.p99Ms)} | ${m.errors} ${ratio === undefined ? "" : ok(m.errors === 0)} | ${ratio === undefined ? "1 (ceiling)" : `${ratio} ${ok(ratio >= r.target.ratio)}`} | ${Object.entries(
+      m.cpuPercent,
+    )
+      .map(([k, v]) => `${k} ${v}%`)
+      .join(", ")} |`;
   return [
     `## 2. Token issuance throughput (autocannon, ${r.settings.connections} connections, ${r.settings.durationSeconds} s)`,
     "",
@@ -75,7 +79,10 @@ function weightSection(r: Report["results"]["page-weight"], join: Report["result
     "",
     "| page | first-load JS | LiveKit client code | budget |",
     "|---|---|---|---|",
-    ...r.pages.map((p) => `| ${p.label} \`${p.path}\` | ${p.gzipKb} kB (${p.scripts} scripts) | ${p.loadsLiveKit ? "yes ❌" : "none ✅"} | < ${r.budgetKb} kB ${ok(p.gzipKb < r.budgetKb)} |`),
+    ...r.pages.map(
+      (p) =>
+        `| ${p.label} \`${p.path}\` | ${p.gzipKb} kB (${p.scripts} scripts) | ${p.loadsLiveKit ? "yes ❌" : "none ✅"} | < ${r.budgetKb} kB ${ok(p.gzipKb < r.budgetKb)} |`,
+    ),
     call
       ? `| **the call** (invite page + everything loaded until the first remote frame) | ${call.gzipKb} kB (${call.scripts} scripts) | yes (needed) | < ${CALL_BUDGET_KB} kB ${ok(call.gzipKb < CALL_BUDGET_KB)} |`
       : "| the call | not measured (join-time failed) | | |",
@@ -152,7 +159,11 @@ export function renderBenchmarks(report: Report, resultsFile: string): string {
     "",
     `- ${m.cpus} × ${m.cpuModel}, ${m.ramGb} GB RAM, ${m.os}; load average (1/5/15 min) when the benchmarks started: ${m.loadAverageAtStart ?? "not recorded"}`,
     `- Node ${m.node}, Next.js ${m.next}, ${m.livekitServer}, livekit-client ${m.livekitClient}, @livekit/rtc-node ${m.rtcNode}, ${m.chromium}, ${m.postgres}`,
-    `- Duration: ${report.durationSeconds.total} s in all (setup incl. \`next build\`: ${report.durationSeconds.setup} s; ${Object.entries(report.durationSeconds.benchmarks).map(([k, v]) => `${k} ${v} s`).join(", ")})`,
+    `- Duration: ${report.durationSeconds.total} s in all (setup incl. \`next build\`: ${report.durationSeconds.setup} s; ${Object.entries(
+      report.durationSeconds.benchmarks,
+    )
+      .map(([k, v]) => `${k} ${v} s`)
+      .join(", ")})`,
     "",
     "## How to reproduce",
     "",

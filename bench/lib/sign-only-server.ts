@@ -19,8 +19,21 @@ createServer((request, response) => {
     try {
       const name = String(JSON.parse(body || "{}").name ?? "Guest");
       const identity = `guest_${randomUUID()}`;
-      const token = await issueRoomToken({ room: "bench-ceiling", identity, displayName: name, role: "PARTICIPANT", metadata: { meetingId: "bench" } });
-      const payload = JSON.stringify({ serverUrl: livekitClientUrl(), token, identity, displayName: name, role: "PARTICIPANT", meetingId: "bench" });
+      const token = await issueRoomToken({
+        room: "bench-ceiling",
+        identity,
+        displayName: name,
+        role: "PARTICIPANT",
+        metadata: { meetingId: "bench" },
+      });
+      const payload = JSON.stringify({
+        serverUrl: livekitClientUrl(),
+        token,
+        identity,
+        displayName: name,
+        role: "PARTICIPANT",
+        meetingId: "bench",
+      });
       response.writeHead(200, { "Content-Type": "application/json", "Cache-Control": "no-store" }).end(payload);
     } catch (error) {
       response.writeHead(500).end(String(error));

@@ -8,7 +8,11 @@ const noSubscription = () => () => {};
  * putting the password into the URL (sign in, sign up).
  */
 export function useHydrated(): boolean {
-  return useSyncExternalStore(noSubscription, () => true, () => false);
+  return useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
 }
 
 interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name"> {
@@ -70,10 +74,5 @@ export function FormError({ id, children }: { id: string; children: React.ReactN
 
 /** A small spinner for buttons in their loading state (decorative: the label says it too). */
 export function Spinner() {
-  return (
-    <span
-      aria-hidden="true"
-      className="inline-block size-4 animate-spin rounded-full border-2 border-current border-r-transparent"
-    />
-  );
+  return <span aria-hidden="true" className="inline-block size-4 animate-spin rounded-full border-2 border-current border-r-transparent" />;
 }

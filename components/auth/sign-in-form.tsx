@@ -67,8 +67,8 @@ export function SignInForm({ callbackPath, oidcName, magicLink, initialError }: 
         result?.status === 429
           ? TOO_MANY_ATTEMPTS
           : result?.error === "EmailSignin" || !result
-          ? "We could not send the sign-in email. Check the address and try again."
-          : "Please enter a valid email address",
+            ? "We could not send the sign-in email. Check the address and try again."
+            : "Please enter a valid email address",
       );
       return;
     }
@@ -93,8 +93,17 @@ export function SignInForm({ callbackPath, oidcName, magicLink, initialError }: 
           Sign in with email and password
         </h2>
         {error && <FormError id="sign-in-error">{error}</FormError>}
-        <Field idPrefix="sign-in" name="email" label="Email" type="email" autoComplete="username" required
-          inputMode="email" autoCapitalize="none" spellCheck={false} />
+        <Field
+          idPrefix="sign-in"
+          name="email"
+          label="Email"
+          type="email"
+          autoComplete="username"
+          required
+          inputMode="email"
+          autoCapitalize="none"
+          spellCheck={false}
+        />
         <Field idPrefix="sign-in" name="password" label="Password" type="password" autoComplete="current-password" required />
         <button type="submit" className={buttonClass("primary", "w-full")} disabled={busy} aria-busy={pending === "password" || undefined}>
           {pending === "password" && <Spinner />}
@@ -136,8 +145,18 @@ export function SignInForm({ callbackPath, oidcName, magicLink, initialError }: 
           <h2 id="magic-link-heading" className="text-sm font-medium">
             Or get a sign-in link by email
           </h2>
-          <Field idPrefix="magic-link" name="email" label="Email for a sign-in link" type="email" autoComplete="email"
-            inputMode="email" autoCapitalize="none" spellCheck={false} required error={emailError ?? undefined} />
+          <Field
+            idPrefix="magic-link"
+            name="email"
+            label="Email for a sign-in link"
+            type="email"
+            autoComplete="email"
+            inputMode="email"
+            autoCapitalize="none"
+            spellCheck={false}
+            required
+            error={emailError ?? undefined}
+          />
           <button type="submit" className={buttonClass("secondary", "w-full")} disabled={busy} aria-busy={pending === "email" || undefined}>
             {pending === "email" && <Spinner />}
             {pending === "email" ? "Sending link…" : "Email me a sign-in link"}

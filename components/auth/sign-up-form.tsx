@@ -83,14 +83,39 @@ export function SignUpForm({ callbackPath }: { callbackPath: string }) {
   }
 
   return (
-    <form onSubmit={submit} method="post" className="flex flex-col gap-4" noValidate aria-describedby={formError ? "sign-up-error" : undefined}>
+    <form
+      onSubmit={submit}
+      method="post"
+      className="flex flex-col gap-4"
+      noValidate
+      aria-describedby={formError ? "sign-up-error" : undefined}
+    >
       {formError && <FormError id="sign-up-error">{formError}</FormError>}
       <Field idPrefix="sign-up" name="name" label="Your name" autoComplete="name" required maxLength={64} error={errors.name} />
-      <Field idPrefix="sign-up" name="email" label="Email" type="email" autoComplete="email" inputMode="email"
-        autoCapitalize="none" spellCheck={false} required error={errors.email} />
-      <Field idPrefix="sign-up" name="password" label="Password" type="password" autoComplete="new-password" required
-        minLength={PASSWORD_MIN_LENGTH} maxLength={PASSWORD_MAX_LENGTH} error={errors.password}
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`} />
+      <Field
+        idPrefix="sign-up"
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="email"
+        inputMode="email"
+        autoCapitalize="none"
+        spellCheck={false}
+        required
+        error={errors.email}
+      />
+      <Field
+        idPrefix="sign-up"
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={PASSWORD_MIN_LENGTH}
+        maxLength={PASSWORD_MAX_LENGTH}
+        error={errors.password}
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+      />
       <button type="submit" className={buttonClass("primary", "w-full")} disabled={pending || !hydrated} aria-busy={pending || undefined}>
         {pending && <Spinner />}
         {pending ? "Creating account…" : "Create account"}

@@ -149,10 +149,7 @@ function TileContent() {
             </>
           ) : (
             <>
-              <TrackMutedIndicator
-                trackRef={{ participant: trackRef.participant, source: Track.Source.Microphone }}
-                show="muted"
-              />
+              <TrackMutedIndicator trackRef={{ participant: trackRef.participant, source: Track.Source.Microphone }} show="muted" />
               <ParticipantName />
             </>
           )}

@@ -49,7 +49,8 @@ const LOBBY_POLL_MS = 1_500;
  */
 const REJOIN_DELAYS_MS = [500, 1_000, ...Array<number>(13).fill(2_000)];
 
-type Answer = { kind: "grant"; grant: JoinGrant } | { kind: "waiting"; knockId: string } | { kind: "error"; status: number; message: string };
+type Answer =
+  { kind: "grant"; grant: JoinGrant } | { kind: "waiting"; knockId: string } | { kind: "error"; status: number; message: string };
 
 async function post(url: string, body: unknown): Promise<Answer> {
   const response = await fetch(url, {
@@ -145,9 +146,7 @@ export function JoinFlow(props: JoinFlowProps) {
     return <MeetingRoom grant={step.grant} devices={step.devices} title={props.title} onEnd={onEnd} />;
   }
   if (step.kind === "reconnecting") {
-    return (
-      <CenteredMessage title="Reconnecting…" detail="The connection to the meeting dropped. Getting you back in." live />
-    );
+    return <CenteredMessage title="Reconnecting…" detail="The connection to the meeting dropped. Getting you back in." live />;
   }
   if (step.kind === "waiting") {
     return (
@@ -178,7 +177,10 @@ export function JoinFlow(props: JoinFlowProps) {
         <p className="text-slate-600 dark:text-slate-300">{props.subtitle}</p>
       </header>
       {step.kind === "pre-join" && step.error && (
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+        <p
+          role="alert"
+          className="rounded-md border border-red-300 bg-red-50 p-3 text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+        >
           {step.error}
         </p>
       )}

@@ -36,7 +36,6 @@ function onStageOf(participant: Pick<Participant, "metadata">): boolean {
   }
 }
 
-
 /**
  * Host and co-host state for the call: the lobby (knocks, lock, lobby on/off). Polls only
  * for moderators; everyone else gets nulls.

@@ -75,21 +75,15 @@ export default function PreJoinPanel({ defaultName, nameRequired, watchOnly, onJ
           You are joining as a viewer: you will see and hear the speakers and can chat. The host can invite you on stage.
         </p>
       ) : (
-      <div className="relative aspect-video overflow-hidden rounded-xl bg-slate-900">
-        {videoEnabled && videoTrack ? (
-          <video
-            ref={videoElement}
-            aria-label="Camera preview"
-            muted
-            playsInline
-            className="size-full -scale-x-100 object-cover"
-          />
-        ) : (
-          <p className="flex size-full items-center justify-center text-slate-300">
-            {videoEnabled ? "Starting camera…" : "Camera is off"}
-          </p>
-        )}
-      </div>
+        <div className="relative aspect-video overflow-hidden rounded-xl bg-slate-900">
+          {videoEnabled && videoTrack ? (
+            <video ref={videoElement} aria-label="Camera preview" muted playsInline className="size-full -scale-x-100 object-cover" />
+          ) : (
+            <p className="flex size-full items-center justify-center text-slate-300">
+              {videoEnabled ? "Starting camera…" : "Camera is off"}
+            </p>
+          )}
+        </div>
       )}
 
       <div className="flex flex-col gap-4">
@@ -120,24 +114,24 @@ export default function PreJoinPanel({ defaultName, nameRequired, watchOnly, onJ
 
         {!watchOnly && (
           <>
-        <DeviceRow
-          id={ids.mic}
-          label="Microphone"
-          enabled={audioEnabled}
-          onToggle={() => setAudioEnabled((on) => !on)}
-          devices={microphones}
-          deviceId={audioDeviceId}
-          onDevice={setAudioDeviceId}
-        />
-        <DeviceRow
-          id={ids.cam}
-          label="Camera"
-          enabled={videoEnabled}
-          onToggle={() => setVideoEnabled((on) => !on)}
-          devices={cameras}
-          deviceId={videoDeviceId}
-          onDevice={setVideoDeviceId}
-        />
+            <DeviceRow
+              id={ids.mic}
+              label="Microphone"
+              enabled={audioEnabled}
+              onToggle={() => setAudioEnabled((on) => !on)}
+              devices={microphones}
+              deviceId={audioDeviceId}
+              onDevice={setAudioDeviceId}
+            />
+            <DeviceRow
+              id={ids.cam}
+              label="Camera"
+              enabled={videoEnabled}
+              onToggle={() => setVideoEnabled((on) => !on)}
+              devices={cameras}
+              deviceId={videoDeviceId}
+              onDevice={setVideoDeviceId}
+            />
           </>
         )}
 

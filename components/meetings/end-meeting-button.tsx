@@ -28,11 +28,7 @@ export function EndMeetingButton({ meetingId, onEnded, compact = false }: { meet
 
   return (
     <>
-      <button
-        type="button"
-        onClick={() => dialog.current?.showModal()}
-        className={buttonClass("danger", compact ? "px-3 py-1.5" : "")}
-      >
+      <button type="button" onClick={() => dialog.current?.showModal()} className={buttonClass("danger", compact ? "px-3 py-1.5" : "")}>
         End meeting for all
       </button>
       <dialog

@@ -28,7 +28,6 @@ const expiryChoices = [
   { label: "7 days", minutes: 7 * 24 * 60 },
 ];
 
-
 /** The host's invite links: one per role/purpose, each revocable and rotatable. */
 export function InviteManager({ meetingId, invites }: { meetingId: string; invites: InviteRow[] }) {
   const router = useRouter();
@@ -83,10 +82,20 @@ export function InviteManager({ meetingId, invites }: { meetingId: string; invit
                   className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm dark:border-slate-700 dark:bg-slate-950"
                 />
                 <CopyButton value={invite.url} label="Copy" />
-                <button type="button" disabled={pending} onClick={() => run(`/api/meetings/${meetingId}/invites/${invite.id}/rotate`)} className={buttonClass("secondary")}>
+                <button
+                  type="button"
+                  disabled={pending}
+                  onClick={() => run(`/api/meetings/${meetingId}/invites/${invite.id}/rotate`)}
+                  className={buttonClass("secondary")}
+                >
                   New link
                 </button>
-                <button type="button" disabled={pending} onClick={() => run(`/api/meetings/${meetingId}/invites/${invite.id}/revoke`)} className={buttonClass("secondary")}>
+                <button
+                  type="button"
+                  disabled={pending}
+                  onClick={() => run(`/api/meetings/${meetingId}/invites/${invite.id}/revoke`)}
+                  className={buttonClass("secondary")}
+                >
                   Revoke
                 </button>
               </div>
@@ -98,7 +107,11 @@ export function InviteManager({ meetingId, invites }: { meetingId: string; invit
       <form onSubmit={create} className="flex flex-wrap items-end gap-3" aria-label="Create an invite link">
         <label className="flex flex-col gap-1 text-sm">
           <span className="font-medium">Role</span>
-          <select name="role" defaultValue="PARTICIPANT" className="rounded-md border border-slate-300 px-2 py-2 dark:border-slate-700 dark:bg-slate-950">
+          <select
+            name="role"
+            defaultValue="PARTICIPANT"
+            className="rounded-md border border-slate-300 px-2 py-2 dark:border-slate-700 dark:bg-slate-950"
+          >
             {Object.entries(roleNames).map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
@@ -108,7 +121,11 @@ export function InviteManager({ meetingId, invites }: { meetingId: string; invit
         </label>
         <label className="flex flex-col gap-1 text-sm">
           <span className="font-medium">Expires</span>
-          <select name="expiry" defaultValue="0" className="rounded-md border border-slate-300 px-2 py-2 dark:border-slate-700 dark:bg-slate-950">
+          <select
+            name="expiry"
+            defaultValue="0"
+            className="rounded-md border border-slate-300 px-2 py-2 dark:border-slate-700 dark:bg-slate-950"
+          >
             {expiryChoices.map((choice, i) => (
               <option key={choice.label} value={i}>
                 {choice.label}
@@ -118,7 +135,13 @@ export function InviteManager({ meetingId, invites }: { meetingId: string; invit
         </label>
         <label className="flex flex-col gap-1 text-sm">
           <span className="font-medium">Max uses (optional)</span>
-          <input name="maxUses" type="number" min={1} max={1000} className="w-32 rounded-md border border-slate-300 px-2 py-2 dark:border-slate-700 dark:bg-slate-950" />
+          <input
+            name="maxUses"
+            type="number"
+            min={1}
+            max={1000}
+            className="w-32 rounded-md border border-slate-300 px-2 py-2 dark:border-slate-700 dark:bg-slate-950"
+          />
         </label>
         <button type="submit" disabled={pending} className={buttonClass("primary")}>
           Create link
@@ -145,7 +168,12 @@ export function MeetingSwitches({ meetingId, locked, lobbyEnabled }: { meetingId
   return (
     <div className="flex flex-col gap-2 text-sm">
       <label className="flex items-center gap-2">
-        <input type="checkbox" checked={settings.lobbyEnabled} onChange={(e) => change({ lobbyEnabled: e.target.checked })} className="size-4" />
+        <input
+          type="checkbox"
+          checked={settings.lobbyEnabled}
+          onChange={(e) => change({ lobbyEnabled: e.target.checked })}
+          className="size-4"
+        />
         Lobby: people wait until you admit them
       </label>
       <label className="flex items-center gap-2">

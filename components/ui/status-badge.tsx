@@ -9,8 +9,6 @@ const labels: Record<MeetingStatus, string> = { LIVE: "Live", SCHEDULED: "Not st
 
 export function StatusBadge({ status }: { status: MeetingStatus }) {
   return (
-    <span className={`inline-flex items-center rounded-full px-2.5 py-0.5 text-xs font-medium ${styles[status]}`}>
-      {labels[status]}
-    </span>
+    <span className={`inline-flex items-center rounded-full px-2.5 py-0.5 text-xs font-medium ${styles[status]}`}>{labels[status]}</span>
   );
 }

@@ -259,10 +259,9 @@ test("single sign-on through the organisation's OpenID Connect provider", async 
     ["oidc", "grace"],
   );
   expect(rows).toEqual([{ userId: user?.id, providerAccountId: "grace" }]);
-  const { rows: users } = await database.query<{ passwordHash: string | null }>(
-    'SELECT "passwordHash" FROM "User" WHERE id = $1',
-    [user?.id],
-  );
+  const { rows: users } = await database.query<{ passwordHash: string | null }>('SELECT "passwordHash" FROM "User" WHERE id = $1', [
+    user?.id,
+  ]);
   expect(users).toEqual([{ passwordHash: null }]);
 });
 
@@ -285,10 +284,7 @@ test("single sign-on never takes over a password account that has the same email
   await expect(page).toHaveURL(/\/sign-in\?.*error=OAuthAccountNotLinked/);
   await expect(visibleAlert(page)).toContainText("already belongs to an account that signs in another way");
   expect(await sessionUser(page)).toBeUndefined();
-  const { rowCount } = await database.query('SELECT 1 FROM "Account" WHERE provider = $1 AND "providerAccountId" = $2', [
-    "oidc",
-    "linus",
-  ]);
+  const { rowCount } = await database.query('SELECT 1 FROM "Account" WHERE provider = $1 AND "providerAccountId" = $2', ["oidc", "linus"]);
   expect(rowCount).toBe(0);
 });
 

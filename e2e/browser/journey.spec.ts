@@ -17,7 +17,10 @@ async function expectChatMessage(page: Page, text: string) {
 }
 
 test("the whole journey: sign up, create, share, join, see, chat, share a screen, end for all", async ({ browser }) => {
-  const hostContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ["camera", "microphone", "clipboard-read", "clipboard-write"] });
+  const hostContext = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    permissions: ["camera", "microphone", "clipboard-read", "clipboard-write"],
+  });
   const guestContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await recordPeerConnections(hostContext);
   await recordPeerConnections(guestContext);

@@ -281,7 +281,9 @@ describe("docker-compose.yml", () => {
 
   it("gives the app every variable lib/env.ts requires, and the result passes its schema", () => {
     const required = requiredByAppSchema();
-    expect(required).toEqual(expect.arrayContaining(["AUTH_SECRET", "DATABASE_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET", "LIVEKIT_URL"]));
+    expect(required).toEqual(
+      expect.arrayContaining(["AUTH_SECRET", "DATABASE_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET", "LIVEKIT_URL"]),
+    );
     const appEnvironment = environmentOf(service("app"));
     for (const name of required) expect(Object.keys(appEnvironment), `app environment lacks ${name}`).toContain(name);
 
@@ -360,7 +362,11 @@ describe("docker-compose.yml", () => {
   });
 
   it("refuses to start without the secrets", () => {
-    const required = new Set(references(strings(compose).join("\n")).filter((ref) => ref.operator === ":?").map((ref) => ref.name));
+    const required = new Set(
+      references(strings(compose).join("\n"))
+        .filter((ref) => ref.operator === ":?")
+        .map((ref) => ref.name),
+    );
     expect([...required].sort()).toEqual(["AUTH_SECRET", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET", "POSTGRES_PASSWORD"]);
     const withoutSecret = { ...sampleEnv(), AUTH_SECRET: "" };
     expect(() => resolveDeep(compose, withoutSecret)).toThrow(/^AUTH_SECRET: /);
@@ -498,10 +504,29 @@ describe("Dockerfile", () => {
 
 describe(".dockerignore", () => {
   it("keeps secrets, dependencies, build output and local state out of the image", () => {
-    for (const file of [".env", ".env.local", "node_modules/next/package.json", ".next/BUILD_ID", ".data/dev/pg", ".run/dev/app.log", ".bin/livekit-server", ".git/HEAD", "lib/generated/prisma/client.ts", "test-results/x.png"]) {
+    for (const file of [
+      ".env",
+      ".env.local",
+      "node_modules/next/package.json",
+      ".next/BUILD_ID",
+      ".data/dev/pg",
+      ".run/dev/app.log",
+      ".bin/livekit-server",
+      ".git/HEAD",
+      "lib/generated/prisma/client.ts",
+      "test-results/x.png",
+    ]) {
       expect(dockerignoreExcludes(file), file).toBe(true);
     }
-    for (const file of ["package.json", "app/page.tsx", "lib/env.ts", "prisma/schema.prisma", "scripts/db/migrate.ts", "next.config.ts", "prisma.config.ts"]) {
+    for (const file of [
+      "package.json",
+      "app/page.tsx",
+      "lib/env.ts",
+      "prisma/schema.prisma",
+      "scripts/db/migrate.ts",
+      "next.config.ts",
+      "prisma.config.ts",
+    ]) {
       expect(dockerignoreExcludes(file), file).toBe(false);
     }
   });

@@ -1,7 +1,15 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ACTORS, createAccounts, createMeetingFixture, databaseState, type Accounts, type Actor, type MeetingFixture } from "./support/fixture";
+import {
+  ACTORS,
+  createAccounts,
+  createMeetingFixture,
+  databaseState,
+  type Accounts,
+  type Actor,
+  type MeetingFixture,
+} from "./support/fixture";
 import { api, repoRoot } from "./support/stack";
 
 /**
@@ -20,12 +28,10 @@ interface Cell {
 }
 
 /** Same answer for everyone: the route has no caller-based authorization (public or signed). */
-const everyone = (status: number): Expected =>
-  Object.fromEntries(ACTORS.map((actor) => [actor, status])) as Expected;
+const everyone = (status: number): Expected => Object.fromEntries(ACTORS.map((actor) => [actor, status])) as Expected;
 
 // Columns: anonymous, stranger, guest with invite, participant, viewer, co-host, host, host of another meeting.
-const row = (...statuses: number[]): Expected =>
-  Object.fromEntries(ACTORS.map((actor, i) => [actor, statuses[i]])) as Expected;
+const row = (...statuses: number[]): Expected => Object.fromEntries(ACTORS.map((actor, i) => [actor, statuses[i]])) as Expected;
 
 const MATRIX: Record<string, Cell> = {
   "GET /api/health": { request: () => ({ path: "/api/health" }), expect: everyone(200) },
@@ -38,7 +44,10 @@ const MATRIX: Record<string, Cell> = {
     expect: everyone(302),
   },
   // Authorized by LiveKit's signature, not by the caller: unsigned is refused for everyone.
-  "POST /api/livekit/webhook": { request: () => ({ path: "/api/livekit/webhook", body: { event: "room_started" } }), expect: everyone(401) },
+  "POST /api/livekit/webhook": {
+    request: () => ({ path: "/api/livekit/webhook", body: { event: "room_started" } }),
+    expect: everyone(401),
+  },
   // The invite link is the authorization: anyone holding it may join (or rejoin).
   "POST /api/invites/[token]/join": {
     request: (fx) => ({ path: `/api/invites/${fx.inviteToken}/join`, body: { name: "Someone" } }),
@@ -112,7 +121,8 @@ function routesFromFiles(): string[] {
         const route = `/${path.relative(path.join(repoRoot, "app"), dir).split(path.sep).join("/")}`;
         const source = readFileSync(full, "utf8");
         const methods = new Set<Method>();
-        for (const m of source.matchAll(/export (?:async function|function|const) (GET|POST|PATCH|PUT|DELETE)\b/g)) methods.add(m[1] as Method);
+        for (const m of source.matchAll(/export (?:async function|function|const) (GET|POST|PATCH|PUT|DELETE)\b/g))
+          methods.add(m[1] as Method);
         for (const m of source.matchAll(/export \{([^}]*)\}/g)) {
           for (const name of m[1]!.matchAll(/\bas (GET|POST|PATCH|PUT|DELETE)\b|^\s*(GET|POST|PATCH|PUT|DELETE)\b/g)) {
             methods.add((name[1] ?? name[2]) as Method);

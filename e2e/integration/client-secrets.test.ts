@@ -52,7 +52,8 @@ describe("secrets stay on the server", () => {
   it("has the secrets to look for", () => {
     const values = secrets();
     // scripts/test.sh exports them all; short values would match by chance.
-    for (const name of ["LIVEKIT_API_SECRET", "AUTH_SECRET", "DATABASE_URL", "DATABASE_URL password"]) expect(values.get(name), name).toBeTruthy();
+    for (const name of ["LIVEKIT_API_SECRET", "AUTH_SECRET", "DATABASE_URL", "DATABASE_URL password"])
+      expect(values.get(name), name).toBeTruthy();
     for (const [name, value] of values) expect(value.length, name).toBeGreaterThanOrEqual(16);
   });
 

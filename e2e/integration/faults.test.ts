@@ -63,8 +63,6 @@ describe("the host ends the meeting while LiveKit is down", () => {
     expect((await host.post(`/api/meetings/${created.id}/token`, {})).status).toBe(410);
 
     await service("livekit", "start");
-    await expect
-      .poll(async () => (await meetingSnapshot(created.id)).roomDeletedAt, { timeout: 20_000, interval: 500 })
-      .not.toBeNull();
+    await expect.poll(async () => (await meetingSnapshot(created.id)).roomDeletedAt, { timeout: 20_000, interval: 500 }).not.toBeNull();
   });
 });

@@ -64,18 +64,27 @@ function invalidBody(schema: z.ZodType) {
 
 /** Path segments a route must refuse: wrong shape, traversal, control and odd Unicode. */
 function invalidSegment(schema: z.ZodType) {
-  return fc
-    .oneof(
-      fc.string({ minLength: 1, maxLength: 80 }),
-      fc.constantFrom("../..", "%2e%2e", "null", "undefined", "0", "-1", "c".repeat(500), "user_", "guest_x", "'; DROP TABLE \"User\";--"),
-      fc.string({ unit: "grapheme", minLength: 1, maxLength: 20 }),
-    )
-    // "." and ".." are URL syntax, resolved by the client before any request is sent.
-    .filter((s) => !schema.safeParse(s).success && s.trim() !== "" && s !== "." && s !== "..");
+  return (
+    fc
+      .oneof(
+        fc.string({ minLength: 1, maxLength: 80 }),
+        fc.constantFrom("../..", "%2e%2e", "null", "undefined", "0", "-1", "c".repeat(500), "user_", "guest_x", '\'; DROP TABLE "User";--'),
+        fc.string({ unit: "grapheme", minLength: 1, maxLength: 20 }),
+      )
+      // "." and ".." are URL syntax, resolved by the client before any request is sent.
+      .filter((s) => !schema.safeParse(s).success && s.trim() !== "" && s !== "." && s !== "..")
+  );
 }
 
 const hostileHeaders = fc.record({
-  "Content-Type": fc.constantFrom("application/json", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/json; charset=utf-16", ""),
+  "Content-Type": fc.constantFrom(
+    "application/json",
+    "text/plain",
+    "application/x-www-form-urlencoded",
+    "multipart/form-data; boundary=x",
+    "application/json; charset=utf-16",
+    "",
+  ),
   "X-Forwarded-For": fc.oneof(fc.ipV4(), fc.string({ maxLength: 40 })),
   Accept: fc.constantFrom("application/json", "text/html", "*/*", "x/y"),
 });
@@ -107,8 +116,18 @@ const bodyTargets: BodyTarget[] = [
   { name: "settings", method: "PATCH", path: (f) => `/api/meetings/${f.meetingId}/settings`, schema: settingsSchema },
   { name: "create invite", method: "POST", path: (f) => `/api/meetings/${f.meetingId}/invites`, schema: createInviteSchema },
   { name: "lobby decision", method: "POST", path: (f) => `/api/meetings/${f.meetingId}/lobby/${f.knockId}`, schema: decisionSchema },
-  { name: "mute", method: "POST", path: (f) => `/api/meetings/${f.meetingId}/participants/${f.targetParticipant}/mute`, schema: muteSchema },
-  { name: "co-host", method: "POST", path: (f) => `/api/meetings/${f.meetingId}/participants/${f.targetParticipant}/cohost`, schema: coHostSchema },
+  {
+    name: "mute",
+    method: "POST",
+    path: (f) => `/api/meetings/${f.meetingId}/participants/${f.targetParticipant}/mute`,
+    schema: muteSchema,
+  },
+  {
+    name: "co-host",
+    method: "POST",
+    path: (f) => `/api/meetings/${f.meetingId}/participants/${f.targetParticipant}/cohost`,
+    schema: coHostSchema,
+  },
   { name: "stage", method: "POST", path: (f) => `/api/meetings/${f.meetingId}/participants/${f.targetViewer}/stage`, schema: stageSchema },
   { name: "sign-up", method: "POST", path: () => "/api/sign-up", schema: signUpSchema },
 ];
@@ -125,9 +144,20 @@ const paramTargets: ParamTarget[] = [
   { name: "end: meeting id", method: "POST", path: (_, s) => `/api/meetings/${s}/end`, schema: meetingIdSchema },
   { name: "token: meeting id", method: "POST", path: (_, s) => `/api/meetings/${s}/token`, schema: meetingIdSchema, body: {} },
   { name: "lobby list: meeting id", method: "GET", path: (_, s) => `/api/meetings/${s}/lobby`, schema: meetingIdSchema },
-  { name: "lobby decision: knock id", method: "POST", path: (f, s) => `/api/meetings/${f.meetingId}/lobby/${s}`, schema: knockIdSchema, body: { admit: true } },
+  {
+    name: "lobby decision: knock id",
+    method: "POST",
+    path: (f, s) => `/api/meetings/${f.meetingId}/lobby/${s}`,
+    schema: knockIdSchema,
+    body: { admit: true },
+  },
   { name: "knock poll: knock id", method: "POST", path: (_, s) => `/api/lobby/${s}`, schema: knockIdSchema },
-  { name: "remove: identity", method: "POST", path: (f, s) => `/api/meetings/${f.meetingId}/participants/${s}/remove`, schema: identitySchema },
+  {
+    name: "remove: identity",
+    method: "POST",
+    path: (f, s) => `/api/meetings/${f.meetingId}/participants/${s}/remove`,
+    schema: identitySchema,
+  },
   { name: "revoke: invite id", method: "POST", path: (f, s) => `/api/meetings/${f.meetingId}/invites/${s}/revoke`, schema: knockIdSchema },
   { name: "join: invite token", method: "POST", path: (_, s) => `/api/invites/${s}/join`, schema: knockIdSchema, body: { name: "Fuzz" } },
 ];
@@ -168,10 +198,23 @@ describe("hostile input never gets a 5xx and never changes the database", () => 
   it("LiveKit webhook: forged or garbage signatures and bodies → 401/413, nothing recorded", async () => {
     const before = await databaseState(fx.meetingId);
     await fc.assert(
-      fc.asyncProperty(fc.oneof(notJson, hostileJson.map((v) => JSON.stringify(v))), fc.string({ maxLength: 300 }), async (raw, authorization) => {
-        const response = await send("POST", "/api/livekit/webhook", raw, { "Content-Type": "application/webhook+json", Authorization: authorization }, "");
-        await expectReadableRefusal(response);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          notJson,
+          hostileJson.map((v) => JSON.stringify(v)),
+        ),
+        fc.string({ maxLength: 300 }),
+        async (raw, authorization) => {
+          const response = await send(
+            "POST",
+            "/api/livekit/webhook",
+            raw,
+            { "Content-Type": "application/webhook+json", Authorization: authorization },
+            "",
+          );
+          await expectReadableRefusal(response);
+        },
+      ),
       { numRuns: RUNS },
     );
     expect(await databaseState(fx.meetingId)).toEqual(before);

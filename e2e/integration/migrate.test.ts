@@ -18,16 +18,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const MIGRATIONS_DIR = path.join(ROOT, "prisma/migrations");
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 
-const EXPECTED_TABLES = [
-  "Account",
-  "Invite",
-  "Meeting",
-  "Participation",
-  "Session",
-  "User",
-  "VerificationToken",
-  "WebhookEvent",
-];
+const EXPECTED_TABLES = ["Account", "Invite", "Meeting", "Participation", "Session", "User", "VerificationToken", "WebhookEvent"];
 
 const serverUrl = process.env.DATABASE_URL;
 const databaseName = `parley_migrate_test_${randomBytes(4).toString("hex")}`;
@@ -74,7 +65,10 @@ function migrate(...args: string[]): Promise<RunResult> {
 
 async function migrationFolders(): Promise<{ name: string; checksum: string }[]> {
   const entries = await readdir(MIGRATIONS_DIR, { withFileTypes: true });
-  const folders = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const folders = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   return Promise.all(
     folders.map(async (name) => ({
       name,
@@ -175,9 +169,7 @@ describe("scripts/db/migrate.ts", () => {
 
     // Both replay the migrations into a temporary shadow database: it must be gone.
     const leftovers = await withClient(databaseName, async (client) => {
-      const result = await client.query("SELECT datname FROM pg_database WHERE datname LIKE $1", [
-        `${databaseName}_shadow_%`,
-      ]);
+      const result = await client.query("SELECT datname FROM pg_database WHERE datname LIKE $1", [`${databaseName}_shadow_%`]);
       return result.rows;
     });
     expect(leftovers).toEqual([]);

@@ -39,12 +39,18 @@ describe("page weight", () => {
     expect(floorKb).toBeGreaterThan(50);
   });
 
-  it.each(pages)(`the %s page adds at most ${APP_ALLOWANCE_KB} kB of JavaScript to the framework, none of it LiveKit's`, async (_, path, signedIn) => {
-    const weight = await measurePage(appUrl, path(), signedIn ? host.cookie : undefined);
-    expect(weight.scripts.length, "the page references its scripts").toBeGreaterThan(0);
-    expect(weight.scripts.filter((s) => s.livekit).map((s) => s.url), "chunks with LiveKit client code").toEqual([]);
-    expect(weight.gzipKb - floorKb).toBeLessThanOrEqual(APP_ALLOWANCE_KB);
-  });
+  it.each(pages)(
+    `the %s page adds at most ${APP_ALLOWANCE_KB} kB of JavaScript to the framework, none of it LiveKit's`,
+    async (_, path, signedIn) => {
+      const weight = await measurePage(appUrl, path(), signedIn ? host.cookie : undefined);
+      expect(weight.scripts.length, "the page references its scripts").toBeGreaterThan(0);
+      expect(
+        weight.scripts.filter((s) => s.livekit).map((s) => s.url),
+        "chunks with LiveKit client code",
+      ).toEqual([]);
+      expect(weight.gzipKb - floorKb).toBeLessThanOrEqual(APP_ALLOWANCE_KB);
+    },
+  );
 
   describe("in the call", () => {
     let browser: Browser;

@@ -60,7 +60,10 @@ function signUp(address: string, email = `rl-${randomUUID()}@example.test`, base
 /** next-auth's credentials sign-in, from a given address. */
 async function signIn(address: string, email: string, password: string) {
   const csrf = await api("/api/auth/csrf", from(address));
-  const cookie = csrf.headers.getSetCookie().map((line) => line.split(";")[0]).join("; ");
+  const cookie = csrf.headers
+    .getSetCookie()
+    .map((line) => line.split(";")[0])
+    .join("; ");
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   return api("/api/auth/callback/credentials", {
     method: "POST",
@@ -134,7 +137,9 @@ describe("join tokens and invite pages", () => {
     );
     expect(attempts.map((r) => r.status)).toEqual(attempts.map(() => 404));
 
-    await firstRefusal(limitOf("joinToken"), () => postJson(`/api/invites/${randomBytes(32).toString("base64url")}/join`, { name: "Guesser" }, from(address)));
+    await firstRefusal(limitOf("joinToken"), () =>
+      postJson(`/api/invites/${randomBytes(32).toString("base64url")}/join`, { name: "Guesser" }, from(address)),
+    );
     const before = await meetingSnapshot(id);
     await expectRateLimited(await postJson(`/api/invites/${token}/join`, { name: "Late Larry" }, from(address)));
     expect(await meetingSnapshot(id)).toEqual(before);
@@ -174,7 +179,11 @@ describe("where the counters live", () => {
     const address = freshAddress();
     // Malformed sign-ups: counted, refused with 422, nothing created. Alternate instances.
     const bad = (base: string) =>
-      fetch(new URL("/api/sign-up", base), { method: "POST", headers: { "Content-Type": "application/json", "X-Forwarded-For": address }, body: "{}" });
+      fetch(new URL("/api/sign-up", base), {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-Forwarded-For": address },
+        body: "{}",
+      });
     for (let i = 0; i < limitOf("signUp"); i++) expect((await bad(i % 2 === 0 ? appUrl : other)).status).toBe(422);
     await expectRateLimited(await bad(other));
     await expectRateLimited(await bad(appUrl));

@@ -20,14 +20,11 @@ function startAppWith(overrides: Record<string, string>): Promise<{ code: number
 describe("starting the app with a bad environment", () => {
   // An empty value counts as missing, and (unlike unsetting it) is not refilled by Next
   // from a developer's .env file.
-  it.each(["LIVEKIT_API_SECRET", "DATABASE_URL", "AUTH_SECRET"])(
-    "fails at once naming %s when it is missing",
-    async (name) => {
-      const { code, output } = await startAppWith({ [name]: "" });
-      expect(code).toBe(1);
-      expect(output).toContain(`${name} is required but not set`);
-    },
-  );
+  it.each(["LIVEKIT_API_SECRET", "DATABASE_URL", "AUTH_SECRET"])("fails at once naming %s when it is missing", async (name) => {
+    const { code, output } = await startAppWith({ [name]: "" });
+    expect(code).toBe(1);
+    expect(output).toContain(`${name} is required but not set`);
+  });
 
   it("fails naming a malformed LIVEKIT_URL", async () => {
     const { code, output } = await startAppWith({ LIVEKIT_URL: "http://not-a-websocket" });

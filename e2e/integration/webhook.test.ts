@@ -72,7 +72,11 @@ describe("POST /api/livekit/webhook", () => {
     await deliver(left, await sign(left));
     const rows = await stays(identity);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ displayName: `Name of ${identity}`, joinedAt: new Date(1_800_000_100_000), leftAt: new Date(1_800_000_160_000) });
+    expect(rows[0]).toMatchObject({
+      displayName: `Name of ${identity}`,
+      joinedAt: new Date(1_800_000_100_000),
+      leftAt: new Date(1_800_000_160_000),
+    });
   });
 
   it("does not double-count an event delivered twice", async () => {

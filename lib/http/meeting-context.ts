@@ -40,11 +40,7 @@ const cookieOptions = () => ({
 });
 
 export async function setMemberCookie(credential: MemberCredential) {
-  (await cookies()).set(
-    memberCookieName(credential.meetingId),
-    `${credential.memberId}.${credential.secret}`,
-    cookieOptions(),
-  );
+  (await cookies()).set(memberCookieName(credential.meetingId), `${credential.memberId}.${credential.secret}`, cookieOptions());
 }
 
 export async function setKnockCookie(knock: KnockCredential) {

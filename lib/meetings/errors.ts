@@ -26,29 +26,13 @@ export class SignInRequired extends domainError(
 ) {}
 export class NotHost extends domainError("not_host", 403, "Only the host can do this.") {}
 export class NotModerator extends domainError("not_moderator", 403, "Only the host or a co-host can do this.") {}
-export class CannotModerate extends domainError(
-  "cannot_moderate",
-  403,
-  "You cannot do this to the host or to another co-host.",
-) {}
-export class RemovedFromMeeting extends domainError(
-  "removed_from_meeting",
-  403,
-  "You were removed from this meeting by the host.",
-) {}
+export class CannotModerate extends domainError("cannot_moderate", 403, "You cannot do this to the host or to another co-host.") {}
+export class RemovedFromMeeting extends domainError("removed_from_meeting", 403, "You were removed from this meeting by the host.") {}
 export class NotAdmitted extends domainError("not_admitted", 403, "The host did not let you in.") {}
-export class ParticipantNotFound extends domainError(
-  "participant_not_found",
-  404,
-  "That person is not in this meeting.",
-) {}
+export class ParticipantNotFound extends domainError("participant_not_found", 404, "That person is not in this meeting.") {}
 export class InviteNotFound extends domainError("invite_not_found", 404, "That invite link does not exist.") {}
 export class KnockNotFound extends domainError("knock_not_found", 404, "That request to join does not exist.") {}
-export class MeetingLocked extends domainError(
-  "meeting_locked",
-  403,
-  "The host has locked this meeting: no one new can join.",
-) {}
+export class MeetingLocked extends domainError("meeting_locked", 403, "The host has locked this meeting: no one new can join.") {}
 export class MeetingNotFound extends domainError("meeting_not_found", 404, "This meeting does not exist.") {}
 export class InviteNotValid extends domainError("invite_not_valid", 404, "This invite link is not valid.") {}
 export class NameRequired extends domainError("name_required", 422, "Please enter your name.") {}
@@ -57,11 +41,7 @@ export class MeetingFull extends domainError(
   409,
   "This meeting is full. Try again when someone leaves, or ask the host to raise the limit.",
 ) {}
-export class InviteExpired extends domainError(
-  "invite_expired",
-  410,
-  "This invite link has expired. Ask the host for a new one.",
-) {}
+export class InviteExpired extends domainError("invite_expired", 410, "This invite link has expired. Ask the host for a new one.") {}
 export class MeetingEnded extends domainError("meeting_ended", 410, "This meeting has ended.") {}
 export class MediaServerUnavailable extends domainError(
   "media_server_unavailable",

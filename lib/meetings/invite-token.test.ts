@@ -24,9 +24,8 @@ describe("invite tokens", () => {
     expect(seen.size).toBe(1000);
   });
 
-  it.each(["", "short", "a".repeat(44), `${"a".repeat(42)}!`, "../../etc/passwd"])(
-    "rejects %j as malformed",
-    (raw) => expect(isWellFormedInviteToken(raw)).toBe(false),
+  it.each(["", "short", "a".repeat(44), `${"a".repeat(42)}!`, "../../etc/passwd"])("rejects %j as malformed", (raw) =>
+    expect(isWellFormedInviteToken(raw)).toBe(false),
   );
 
   it("can be unsealed only with the same secret and hash", () => {

@@ -31,8 +31,7 @@ export interface JoinGrant {
 
 /** Either in (a token, and the member cookie to set), or waiting in the lobby. */
 export type JoinOutcome =
-  | { kind: "admitted"; grant: JoinGrant; credential: MemberCredential }
-  | { kind: "waiting"; knock: KnockCredential };
+  { kind: "admitted"; grant: JoinGrant; credential: MemberCredential } | { kind: "waiting"; knock: KnockCredential };
 
 /** What the invite page shows before joining: the meeting, its host, and what it asks. */
 export async function describeInvite(rawToken: string) {

@@ -38,9 +38,7 @@ export async function createKnock(input: {
   return { knockId: knock.id, secret };
 }
 
-export type KnockOutcome =
-  | { kind: "waiting" }
-  | { kind: "admitted"; grant: JoinGrant; credential: MemberCredential };
+export type KnockOutcome = { kind: "waiting" } | { kind: "admitted"; grant: JoinGrant; credential: MemberCredential };
 
 /** The knocking browser asks how its knock went; once admitted it gets its token. */
 export async function checkKnock(knockId: string, secret: string | undefined): Promise<KnockOutcome> {

@@ -30,12 +30,7 @@ function assertOpen(meeting: Meeting) {
   if (meeting.status === "ENDED") throw new MeetingEnded();
 }
 
-export async function muteParticipant(
-  meeting: Meeting,
-  actor: Caller,
-  identity: string,
-  source: "microphone" | "camera",
-) {
+export async function muteParticipant(meeting: Meeting, actor: Caller, identity: string, source: "microphone" | "camera") {
   const moderator = assertModerator(actor);
   assertOpen(meeting);
   const target = await findTarget(meeting, identity);
@@ -67,9 +62,7 @@ export async function setCoHost(meeting: Meeting, actor: Caller, identity: strin
   if (target.role === "HOST") throw new CannotModerate("The host's role cannot be changed.");
   const role = coHost ? "COHOST" : "PARTICIPANT";
   const updated = await db().meetingMember.update({ where: { id: target.id }, data: { role, onStage: false } });
-  await liveKitCall(() =>
-    applyRoleLive(meeting.roomName, identity, { role, onStage: false, metadata: { meetingId: meeting.id } }),
-  );
+  await liveKitCall(() => applyRoleLive(meeting.roomName, identity, { role, onStage: false, metadata: { meetingId: meeting.id } }));
   return updated;
 }
 
@@ -88,11 +81,7 @@ export async function setOnStage(meeting: Meeting, actor: Caller, identity: stri
 }
 
 /** Lock (no new joins, even with a valid link) and turn the lobby on or off. */
-export async function updateMeetingSettings(
-  meeting: Meeting,
-  actor: Caller,
-  settings: { locked?: boolean; lobbyEnabled?: boolean },
-) {
+export async function updateMeetingSettings(meeting: Meeting, actor: Caller, settings: { locked?: boolean; lobbyEnabled?: boolean }) {
   assertModerator(actor);
   assertOpen(meeting);
   return db().meeting.update({ where: { id: meeting.id }, data: settings });

@@ -20,9 +20,7 @@ export const newPasswordSchema = z
   .min(PASSWORD_MIN_LENGTH, `Passwords need at least ${PASSWORD_MIN_LENGTH} characters`)
   .max(PASSWORD_MAX_LENGTH, `Passwords can be at most ${PASSWORD_MAX_LENGTH} characters`);
 
-export const signUpSchema = z
-  .object({ name: displayNameSchema, email: emailSchema, password: newPasswordSchema })
-  .strict();
+export const signUpSchema = z.object({ name: displayNameSchema, email: emailSchema, password: newPasswordSchema }).strict();
 export type SignUpInput = z.infer<typeof signUpSchema>;
 
 /**

@@ -19,7 +19,12 @@ export const settingsSchema = z
 export const createInviteSchema = z
   .object({
     role: z.enum(["PARTICIPANT", "VIEWER", "COHOST"]),
-    expiresInMinutes: z.number().int().min(5, "At least 5 minutes").max(60 * 24 * 30, "At most 30 days").optional(),
+    expiresInMinutes: z
+      .number()
+      .int()
+      .min(5, "At least 5 minutes")
+      .max(60 * 24 * 30, "At most 30 days")
+      .optional(),
     maxUses: z.number().int().min(1, "At least 1 use").max(1000, "At most 1000 uses").optional(),
   })
   .strict();

@@ -11,8 +11,12 @@ stack_configure() {
     dev) APP_PORT=3000 LK_PORT=7880 PG_PORT=54329 DB_NAME=parley ENV_FILE="$ROOT/.env" ;;
     test) APP_PORT=3100 LK_PORT=7890 PG_PORT=54339 DB_NAME=parley_test ENV_FILE="$ROOT/.data/test/.env" ;;
     bench) APP_PORT=3200 LK_PORT=7900 PG_PORT=54349 DB_NAME=parley_bench ENV_FILE="$ROOT/.data/bench/.env" ;;
-    *) die "unknown profile '$PROFILE' (dev or test)" ;;
+    *) die "unknown profile '$PROFILE' (dev, test or bench)" ;;
   esac
+  # PARLEY_PORT_OFFSET shifts every port of the profile, so two checkouts on one machine
+  # (a second worktree, say) can run their stacks side by side.
+  local offset=${PARLEY_PORT_OFFSET:-0}
+  APP_PORT=$((APP_PORT + offset)) LK_PORT=$((LK_PORT + offset)) PG_PORT=$((PG_PORT + offset))
   DATA_DIR="$ROOT/.data/$PROFILE"
   RUN_DIR="$ROOT/.run/$PROFILE"
   mkdir -p "$DATA_DIR" "$RUN_DIR"

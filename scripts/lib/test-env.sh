@@ -7,11 +7,11 @@
 # itself, on these loopback ports; it reads them back from OIDC_ISSUER and SMTP_URL. The
 # PARLEY_TEST_*_PORT knobs let a developer run that spec against a dev stack while the test
 # stack's ports are busy.
-export OIDC_ISSUER="http://127.0.0.1:${PARLEY_TEST_OIDC_PORT:-3101}"
+export OIDC_ISSUER="http://127.0.0.1:${PARLEY_TEST_OIDC_PORT:-$((3101 + ${PARLEY_PORT_OFFSET:-0}))}"
 export OIDC_CLIENT_ID=parley-test
 export OIDC_CLIENT_SECRET=parley-test-oidc-client-secret-not-a-real-one
 export OIDC_NAME="Parley Test SSO"
-export SMTP_URL="smtp://127.0.0.1:${PARLEY_TEST_SMTP_PORT:-2525}"
+export SMTP_URL="smtp://127.0.0.1:${PARLEY_TEST_SMTP_PORT:-$((2525 + ${PARLEY_PORT_OFFSET:-0}))}"
 export EMAIL_FROM="Parley <no-reply@parley.test>"
 
 # Rate limits (docs/decisions/008-rate-limits.md) stay ON at their production values. The

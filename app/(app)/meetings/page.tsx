@@ -16,7 +16,10 @@ export default async function MeetingsPage() {
 
   return (
     <div className="flex flex-col gap-10">
-      <section aria-labelledby="new-meeting" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+      <section
+        aria-labelledby="new-meeting"
+        className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+      >
         <h1 id="new-meeting" className="mb-4 text-2xl font-semibold">
           New meeting
         </h1>
@@ -60,7 +63,10 @@ function MeetingSection({ id, title, meetings }: { id: string; title: string; me
             </div>
             <div className="flex gap-2">
               {meeting.status !== "ENDED" && (
-                <Link href={`/m/${meeting.id}`} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+                <Link
+                  href={`/m/${meeting.id}`}
+                  className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
+                >
                   Join
                 </Link>
               )}

@@ -11,8 +11,7 @@ export const metadata: Metadata = { title: "Sign in" };
 // next-auth sends people back here with ?error=<code>; these are the sentences they see.
 const ERROR_MESSAGES: Record<string, string> = {
   CredentialsSignin: "Incorrect email or password.",
-  OAuthAccountNotLinked:
-    "This email address already belongs to an account that signs in another way. Use that way to sign in.",
+  OAuthAccountNotLinked: "This email address already belongs to an account that signs in another way. Use that way to sign in.",
   Verification: "That sign-in link is no longer valid: it was used already or it expired. Request a new one.",
   EmailSignin: "We could not send the sign-in email. Please try again.",
   SessionRequired: "Please sign in to continue.",

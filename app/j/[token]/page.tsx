@@ -18,8 +18,12 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   if (invite instanceof Error) {
     return (
       <main className="mx-auto flex min-h-dvh max-w-md flex-col items-center justify-center gap-3 px-6 text-center">
-        <h1 className="text-2xl font-semibold">{invite instanceof MeetingEnded ? "This meeting has ended" : "This invite link has expired"}</h1>
-        <p className="text-slate-600 dark:text-slate-300">{invite instanceof MeetingEnded ? "The host ended it. Thanks for coming." : invite.message}</p>
+        <h1 className="text-2xl font-semibold">
+          {invite instanceof MeetingEnded ? "This meeting has ended" : "This invite link has expired"}
+        </h1>
+        <p className="text-slate-600 dark:text-slate-300">
+          {invite instanceof MeetingEnded ? "The host ended it. Thanks for coming." : invite.message}
+        </p>
       </main>
     );
   }

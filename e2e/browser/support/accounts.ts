@@ -41,7 +41,13 @@ export async function joinFromPreJoin(page: Page, name?: string) {
  */
 export async function startCall(
   browser: Browser,
-  options: { host: string; guest: string; title: string; guestViewport?: BrowserContextOptions; recordStats?: (context: BrowserContext) => Promise<void> },
+  options: {
+    host: string;
+    guest: string;
+    title: string;
+    guestViewport?: BrowserContextOptions;
+    recordStats?: (context: BrowserContext) => Promise<void>;
+  },
 ) {
   const hostContext = await browser.newContext();
   const guestContext = await browser.newContext(options.guestViewport);

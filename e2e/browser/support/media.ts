@@ -43,9 +43,7 @@ export async function inboundMedia(page: Page): Promise<InboundMedia> {
 }
 
 export function remoteTile(page: Page, name: string, source: "camera" | "screen_share" = "camera") {
-  return page
-    .locator(`.lk-participant-tile[data-lk-local-participant="false"][data-lk-source="${source}"]`)
-    .filter({ hasText: name });
+  return page.locator(`.lk-participant-tile[data-lk-local-participant="false"][data-lk-source="${source}"]`).filter({ hasText: name });
 }
 
 /** Waits until `page` shows `name`'s video decoding frames and receives audio samples. */
@@ -53,19 +51,15 @@ export async function expectReceivingMediaFrom(page: Page, name: string) {
   const tile = remoteTile(page, name);
   await expect(tile).toBeVisible();
   await expectVideoPlaying(tile.locator("video"), `${name}'s camera`);
-  await expect
-    .poll(async () => (await inboundMedia(page)).videoFramesDecoded, { message: "video frames decoded" })
-    .toBeGreaterThan(10);
-  await expect
-    .poll(async () => (await inboundMedia(page)).audioSamplesReceived, { message: "audio samples received" })
-    .toBeGreaterThan(0);
+  await expect.poll(async () => (await inboundMedia(page)).videoFramesDecoded, { message: "video frames decoded" }).toBeGreaterThan(10);
+  await expect.poll(async () => (await inboundMedia(page)).audioSamplesReceived, { message: "audio samples received" }).toBeGreaterThan(0);
 }
 
 /** A <video> has a decoded size and its playback position advances. */
 export async function expectVideoPlaying(video: ReturnType<Page["locator"]>, what: string) {
-  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.videoWidth), { message: `${what} has a decoded size` }).toBeGreaterThan(0);
-  const start = await video.evaluate((v: HTMLVideoElement) => v.currentTime);
   await expect
-    .poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { message: `${what} is playing` })
-    .toBeGreaterThan(start);
+    .poll(() => video.evaluate((v: HTMLVideoElement) => v.videoWidth), { message: `${what} has a decoded size` })
+    .toBeGreaterThan(0);
+  const start = await video.evaluate((v: HTMLVideoElement) => v.currentTime);
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { message: `${what} is playing` }).toBeGreaterThan(start);
 }

@@ -38,11 +38,7 @@ export async function publishMicrophone(peer: Peer): Promise<LocalTrackPublicati
 }
 
 /** Resolves when `room` sees an event matching `predicate`. */
-export function nextEvent<A extends unknown[]>(
-  room: Room,
-  event: RoomEvent,
-  predicate: (...args: A) => boolean = () => true,
-): Promise<A> {
+export function nextEvent<A extends unknown[]>(room: Room, event: RoomEvent, predicate: (...args: A) => boolean = () => true): Promise<A> {
   return new Promise((resolve) => {
     const listener = (...args: A) => {
       if (!predicate(...args)) return;

@@ -50,7 +50,10 @@ export async function signInWithPassword(
     body: new URLSearchParams({ csrfToken, email, password, json: "true", ...(callbackUrl && { callbackUrl }) }),
   });
   keep(jar, response);
-  const body = (await response.clone().json().catch(() => ({}))) as { url?: string };
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => ({}))) as { url?: string };
   return { cookie: header(jar), response, body };
 }
 

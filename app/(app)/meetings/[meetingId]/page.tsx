@@ -121,10 +121,18 @@ export default async function MeetingPage({ params }: { params: Promise<{ meetin
             <table className="w-full text-left text-sm">
               <thead className="text-slate-600 dark:text-slate-400">
                 <tr>
-                  <th scope="col" className="py-1 pr-4 font-medium">Name</th>
-                  <th scope="col" className="py-1 pr-4 font-medium">Role</th>
-                  <th scope="col" className="py-1 pr-4 font-medium">Joined</th>
-                  <th scope="col" className="py-1 font-medium">Left</th>
+                  <th scope="col" className="py-1 pr-4 font-medium">
+                    Name
+                  </th>
+                  <th scope="col" className="py-1 pr-4 font-medium">
+                    Role
+                  </th>
+                  <th scope="col" className="py-1 pr-4 font-medium">
+                    Joined
+                  </th>
+                  <th scope="col" className="py-1 font-medium">
+                    Left
+                  </th>
                 </tr>
               </thead>
               <tbody>

@@ -14,22 +14,25 @@ export const dynamic = "force-dynamic";
  * LiveKit token, or 202 when the lobby is on and the caller must wait to be admitted.
  */
 export async function POST(request: Request, context: { params: Promise<{ token: string }> }) {
-  return (await limitRequest(request, "joinToken", (await context.params).token)) ?? handleRoute(async () => {
-    const body = await parseJsonBody(request, joinRequestSchema);
-    if (!body.ok) return body.response;
-    const { token } = await context.params;
+  return (
+    (await limitRequest(request, "joinToken", (await context.params).token)) ??
+    handleRoute(async () => {
+      const body = await parseJsonBody(request, joinRequestSchema);
+      if (!body.ok) return body.response;
+      const { token } = await context.params;
 
-    const limitKnocks = async () => {
-      const refused = await limitRequest(request, "knock", token);
-      if (refused) throw new RateLimited(Number(refused.headers.get("Retry-After") ?? 60));
-    };
+      const limitKnocks = async () => {
+        const refused = await limitRequest(request, "knock", token);
+        if (refused) throw new RateLimited(Number(refused.headers.get("Retry-After") ?? 60));
+      };
 
-    const outcome = await joinWithInvite(token, await getCurrentUser(), body.data.name, readMemberCookie, limitKnocks);
-    if (outcome.kind === "waiting") {
-      await setKnockCookie(outcome.knock);
-      return Response.json({ status: "waiting", knockId: outcome.knock.knockId }, { status: 202 });
-    }
-    await setMemberCookie(outcome.credential);
-    return Response.json(outcome.grant, { headers: { "Cache-Control": "no-store" } });
-  });
+      const outcome = await joinWithInvite(token, await getCurrentUser(), body.data.name, readMemberCookie, limitKnocks);
+      if (outcome.kind === "waiting") {
+        await setKnockCookie(outcome.knock);
+        return Response.json({ status: "waiting", knockId: outcome.knock.knockId }, { status: 202 });
+      }
+      await setMemberCookie(outcome.credential);
+      return Response.json(outcome.grant, { headers: { "Cache-Control": "no-store" } });
+    })
+  );
 }

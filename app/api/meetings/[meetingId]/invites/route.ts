@@ -14,9 +14,6 @@ export async function POST(request: Request, context: { params: Promise<{ meetin
     if (!body.ok) return body.response;
 
     const { invite, url } = await createInvite(meeting, actor, caller?.id ?? "", body.data);
-    return Response.json(
-      { id: invite.id, role: invite.role, url, expiresAt: invite.expiresAt, maxUses: invite.maxUses },
-      { status: 201 },
-    );
+    return Response.json({ id: invite.id, role: invite.role, url, expiresAt: invite.expiresAt, maxUses: invite.maxUses }, { status: 201 });
   });
 }
