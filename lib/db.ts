@@ -9,8 +9,11 @@ const globalForPrisma = globalThis as unknown as { parleyPrisma?: PrismaClient }
 function createClient(): PrismaClient {
   const adapter = new PrismaPg({
     connectionString: serverEnv().DATABASE_URL,
-    // Fail fast when PostgreSQL is down, so requests get a 503 instead of hanging.
-    connectionTimeoutMillis: 3_000,
+    // pg's pool applies this one timeout both to opening a connection and to waiting for a
+    // free one. A stopped PostgreSQL refuses connections at once (a 503, see lib/http), so
+    // the timeout only matters for waiting: a burst (120 invite pages at once in the
+    // rate-limit tests) queues behind the pool and must not be turned into 503s after 3 s.
+    connectionTimeoutMillis: 15_000,
   });
   return new PrismaClient({ adapter });
 }

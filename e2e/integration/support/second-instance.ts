@@ -11,7 +11,12 @@ export interface SecondInstance {
   stop: () => Promise<void>;
 }
 
-export async function startSecondInstance(env: Record<string, string>, port = 3198): Promise<SecondInstance> {
+// Each instance gets a port of its own (shifted like the stack's, scripts/lib/stack.sh): a
+// port reused right after stop() could still be held by the previous server for a moment,
+// and the health check would then be answered by the one that is going away.
+let nextPort = 3190 + Number(process.env.PARLEY_PORT_OFFSET ?? 0);
+
+export async function startSecondInstance(env: Record<string, string>, port = nextPort++): Promise<SecondInstance> {
   const url = `http://127.0.0.1:${port}`;
   let log = "";
   const child: ChildProcess = spawn("npx", ["--no-install", "next", "start", "-p", String(port)], {
