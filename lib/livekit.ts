@@ -6,8 +6,9 @@
  * roomAdmin, roomCreate, roomList or roomRecord. Moderation happens on the server,
  * through RoomServiceClient, after the caller's role is checked in the database.
  */
-import { AccessToken, RoomServiceClient, TrackSource, WebhookReceiver, type VideoGrant } from "livekit-server-sdk";
+import { AccessToken, DataPacket_Kind, RoomServiceClient, TrackSource, WebhookReceiver, type VideoGrant } from "livekit-server-sdk";
 import { withTimeout } from "@/lib/async";
+import { CHAT_TOPIC } from "@/lib/chat-topic";
 import { serverEnv } from "@/lib/env";
 
 export type MeetingRole = "HOST" | "COHOST" | "PARTICIPANT" | "VIEWER";
@@ -171,6 +172,20 @@ export async function applyRoleLive(
 export async function deleteRoom(room: string): Promise<void> {
   await roomService()
     .deleteRoom(room)
+    .catch((error: unknown) => {
+      if (!isNotFound(error)) throw error;
+    });
+}
+
+/**
+ * Delivers a stored chat message to everyone in the room, reliably, from the server: a
+ * packet the server sends has no sending participant, which is how browsers tell it apart
+ * from anything a participant could publish on the same topic. A room nobody is in is fine.
+ */
+export async function broadcastChatMessage(room: string, message: unknown): Promise<void> {
+  const payload = new TextEncoder().encode(JSON.stringify(message));
+  await roomService()
+    .sendData(room, payload, DataPacket_Kind.RELIABLE, { topic: CHAT_TOPIC })
     .catch((error: unknown) => {
       if (!isNotFound(error)) throw error;
     });

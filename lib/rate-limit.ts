@@ -54,6 +54,13 @@ export const RATE_LIMIT_POLICIES = {
   knock: [{ per: "address", limit: 30, windowSeconds: MINUTE }],
   /** Invite pages (/j/<token>): each is a database lookup. */
   inviteLookup: [{ per: "address", limit: 120, windowSeconds: MINUTE }],
+  /** "Invite by email" (up to 20 addresses a request): per host, and per address. */
+  emailInvitations: [
+    { per: "subject", limit: 10, windowSeconds: HOUR },
+    { per: "address", limit: 30, windowSeconds: HOUR },
+  ],
+  /** Chat messages, per sender in a meeting: a burst of conversation, never a flood. */
+  chatMessage: [{ per: "subject", limit: 20, windowSeconds: 30 }],
 } as const satisfies Record<string, readonly RateLimitRule[]>;
 
 export type PolicyName = keyof typeof RATE_LIMIT_POLICIES;

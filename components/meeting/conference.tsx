@@ -2,7 +2,6 @@
 
 import {
   CarouselLayout,
-  Chat,
   ChatIcon,
   ChatToggle,
   ConnectionQualityIndicator,
@@ -35,6 +34,7 @@ import {
 } from "@livekit/components-react";
 import { RoomEvent, Track } from "livekit-client";
 import { useEffect, useRef, useState } from "react";
+import { ChatPanel } from "@/components/meeting/chat-panel";
 
 function sameTrack(a: TrackReferenceOrPlaceholder | undefined, b: TrackReferenceOrPlaceholder | undefined) {
   return !!a && !!b && a.participant.identity === b.participant.identity && a.source === b.source;
@@ -46,9 +46,9 @@ function sameTrack(a: TrackReferenceOrPlaceholder | undefined, b: TrackReference
  * screens, and its controls cannot follow a participant's publish permission.
  *
  * Grid when nobody is pinned; a focus layout (speaker view) when a tile is pinned or a
- * screen share starts. Chat is a side panel.
+ * screen share starts. Chat is a side panel, kept by the app (chat-panel.tsx).
  */
-export function Conference() {
+export function Conference({ meetingId, myIdentity, isHost }: { meetingId: string; myIdentity: string; isHost: boolean }) {
   const layoutContext = useCreateLayoutContext();
   const tracks = useTracks(
     [
@@ -100,7 +100,7 @@ export function Conference() {
           )}
           <CallControls />
         </div>
-        <Chat style={{ display: showChat ? "grid" : "none" }} />
+        <ChatPanel meetingId={meetingId} myIdentity={myIdentity} isHost={isHost} visible={showChat} />
       </div>
       <RoomAudioRenderer />
       <ConnectionStateToast />

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import { buttonClass } from "@/components/ui/button";
+import { LocalTime, relativeToNow } from "@/components/ui/local-time";
 import type { CallEnd, DeviceChoices, JoinGrant } from "@/components/meeting/types";
 
 // The LiveKit client is only loaded once someone is about to join (page weight budget).
@@ -29,6 +30,13 @@ interface JoinFlowProps {
   isHost: boolean;
   /** Viewers join watch-only: no camera or microphone on the pre-join screen. */
   watchOnly?: boolean;
+  /** Decides the next step offered after the call (your meetings, or the home page). */
+  signedIn: boolean;
+  /** A scheduled meeting's start (ISO): the pre-join screen says how soon, and that joining early is fine. */
+  startsAt?: string;
+  description?: string;
+  /** The .ics download for this invite, when the meeting is scheduled. */
+  calendarUrl?: string;
 }
 
 type Step =
@@ -158,13 +166,18 @@ export function JoinFlow(props: JoinFlowProps) {
     );
   }
   if (step.kind === "denied") {
-    return <CenteredMessage title="You were not admitted" detail="The host did not let you in to this meeting." />;
+    return (
+      <CenteredMessage title="You were not admitted" detail="The host did not let you in to this meeting.">
+        <NextStep signedIn={props.signedIn} />
+      </CenteredMessage>
+    );
   }
   if (step.kind === "after-call") {
     return (
       <AfterCall
         why={step.why}
         isHost={props.isHost}
+        signedIn={props.signedIn}
         meetingId={props.meetingId}
         onRejoin={lastChoices ? () => join(lastChoices.name, lastChoices.devices) : undefined}
       />
@@ -175,6 +188,8 @@ export function JoinFlow(props: JoinFlowProps) {
       <header>
         <h1 className="text-2xl font-semibold">{props.title}</h1>
         <p className="text-slate-600 dark:text-slate-300">{props.subtitle}</p>
+        {props.startsAt && <StartsAt iso={props.startsAt} calendarUrl={props.calendarUrl} />}
+        {props.description && <p className="mt-2 max-w-prose whitespace-pre-line text-sm">{props.description}</p>}
       </header>
       {step.kind === "pre-join" && step.error && (
         <p
@@ -206,36 +221,106 @@ const afterCallText: Record<CallEnd, { title: string; detail: string }> = {
   "connection-lost": { title: "The connection was lost", detail: "Check your network, then rejoin." },
 };
 
-function AfterCall({ why, isHost, meetingId, onRejoin }: { why: CallEnd; isHost: boolean; meetingId: string; onRejoin?: () => void }) {
+/** "Starts in 10 minutes (Dec 1, 2026, 9:30 AM CET). You can join early." Computed in the browser, in its own zone. */
+function StartsAt({ iso, calendarUrl }: { iso: string; calendarUrl?: string }) {
+  const [now, setNow] = useState<Date | null>(null);
+  useEffect(() => {
+    setNow(new Date());
+    const timer = setInterval(() => setNow(new Date()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  const start = new Date(iso);
+  const upcoming = now !== null && start > now;
+  return (
+    <p className="mt-2 text-sm">
+      {now === null ? "Scheduled for " : upcoming ? `Starts ${relativeToNow(start, now)} (` : "Scheduled for "}
+      <LocalTime iso={iso} />
+      {upcoming ? "). You can join early." : "."}
+      {calendarUrl && (
+        <>
+          {" "}
+          <a href={calendarUrl} download className="text-brand-700 underline dark:text-brand-50">
+            Add to calendar
+          </a>
+        </>
+      )}
+    </p>
+  );
+}
+
+/** Where to go when a path ends: your meetings when signed in, otherwise the home page or a new account. */
+function NextStep({ signedIn }: { signedIn: boolean }) {
+  return signedIn ? (
+    <Link href="/meetings" className={buttonClass("secondary")}>
+      Go to your meetings
+    </Link>
+  ) : (
+    <>
+      <Link href="/" className={buttonClass("secondary")}>
+        Go to the home page
+      </Link>
+      <Link href="/sign-up" className={buttonClass("secondary")}>
+        Create an account to host meetings
+      </Link>
+    </>
+  );
+}
+
+function AfterCall({
+  why,
+  isHost,
+  signedIn,
+  meetingId,
+  onRejoin,
+}: {
+  why: CallEnd;
+  isHost: boolean;
+  signedIn: boolean;
+  meetingId: string;
+  onRejoin?: () => void;
+}) {
   const text = afterCallText[why];
   const canRejoin = onRejoin && (why === "left" || why === "connection-lost" || why === "replaced");
   return (
     <main className="mx-auto flex min-h-dvh max-w-md flex-col items-center justify-center gap-4 px-6 text-center">
       <h1 className="text-2xl font-semibold">{text.title}</h1>
       <p className="text-slate-600 dark:text-slate-300">{text.detail}</p>
-      <div className="flex gap-3">
+      <div className="flex flex-wrap justify-center gap-3">
         {canRejoin && (
           <button type="button" onClick={onRejoin} className={buttonClass("primary")}>
             Rejoin
           </button>
         )}
-        {isHost && (
+        {isHost ? (
           <Link href={`/meetings/${meetingId}`} className={buttonClass("secondary")}>
             Back to the meeting page
           </Link>
+        ) : (
+          <NextStep signedIn={signedIn} />
         )}
       </div>
     </main>
   );
 }
 
-function CenteredMessage({ title, detail, live = false }: { title: string; detail: string; live?: boolean }) {
+function CenteredMessage({
+  title,
+  detail,
+  live = false,
+  children,
+}: {
+  title: string;
+  detail: string;
+  live?: boolean;
+  children?: React.ReactNode;
+}) {
   return (
-    <main className="mx-auto flex min-h-dvh max-w-md flex-col items-center justify-center px-6 text-center">
+    <main className="mx-auto flex min-h-dvh max-w-md flex-col items-center justify-center gap-4 px-6 text-center">
       <div role={live ? "status" : undefined} className="flex flex-col gap-3">
         <h1 className="text-2xl font-semibold">{title}</h1>
         <p className="text-slate-600 dark:text-slate-300">{detail}</p>
       </div>
+      {children && <div className="flex flex-wrap justify-center gap-3">{children}</div>}
     </main>
   );
 }

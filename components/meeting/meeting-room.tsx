@@ -64,7 +64,7 @@ export default function MeetingRoom({ grant, devices, title, onEnd }: MeetingRoo
       <CallHeader grant={grant} title={title} />
       <ReconnectingNotice />
       <div className="relative min-h-0 flex-1">
-        <Conference />
+        <Conference meetingId={grant.meetingId} myIdentity={grant.identity} isHost={grant.role === "HOST"} />
       </div>
     </LiveKitRoom>
   );

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
+import { DescriptionField, ScheduleFields, scheduleFromForm } from "@/components/meetings/schedule-fields";
 
 interface Created {
   id: string;
@@ -18,6 +19,7 @@ export function CreateMeetingForm() {
   const [pending, setPending] = useState<"create" | "start" | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<Created | null>(null);
+  const [scheduling, setScheduling] = useState(false);
 
   async function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -33,6 +35,7 @@ export function CreateMeetingForm() {
         title: String(form.get("title") ?? ""),
         guestsAllowed: form.get("guestsAllowed") === "on",
         maxParticipants: Number(form.get("maxParticipants")),
+        ...(scheduling && { schedule: scheduleFromForm(form), description: String(form.get("description") ?? "") }),
       }),
     }).catch(() => null);
     const body = await response?.json().catch(() => null);
@@ -80,6 +83,16 @@ export function CreateMeetingForm() {
           <input name="guestsAllowed" type="checkbox" defaultChecked className="size-4" />
           Allow guests without an account (otherwise everyone must sign in)
         </label>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={scheduling} onChange={(e) => setScheduling(e.currentTarget.checked)} className="size-4" />
+          Schedule for later (a start time, calendar invitations)
+        </label>
+        {scheduling && (
+          <>
+            <ScheduleFields />
+            <DescriptionField />
+          </>
+        )}
         {error && (
           <p id="create-error" role="alert" className="text-sm text-red-700 dark:text-red-400">
             {error}
@@ -89,9 +102,11 @@ export function CreateMeetingForm() {
           <button type="submit" name="action" value="create" disabled={pending !== null} className={buttonClass("secondary")}>
             {pending === "create" ? "Creating…" : "Create meeting"}
           </button>
-          <button type="submit" name="action" value="start" disabled={pending !== null} className={buttonClass("primary")}>
-            {pending === "start" ? "Starting…" : "Start now"}
-          </button>
+          {!scheduling && (
+            <button type="submit" name="action" value="start" disabled={pending !== null} className={buttonClass("primary")}>
+              {pending === "start" ? "Starting…" : "Start now"}
+            </button>
+          )}
         </div>
       </form>
 

@@ -43,11 +43,35 @@ export class MeetingFull extends domainError(
 ) {}
 export class InviteExpired extends domainError("invite_expired", 410, "This invite link has expired. Ask the host for a new one.") {}
 export class MeetingEnded extends domainError("meeting_ended", 410, "This meeting has ended.") {}
+export class MeetingCancelled extends domainError("meeting_cancelled", 410, "The host cancelled this meeting.") {}
+export class MeetingNotUpcoming extends domainError(
+  "meeting_not_upcoming",
+  409,
+  "Only a meeting that has not started yet can be rescheduled or cancelled. End a live meeting instead.",
+) {}
+export class MeetingNotScheduled extends domainError(
+  "meeting_not_scheduled",
+  409,
+  "This meeting has no start time yet. Schedule it first: invitations and calendar files carry the time.",
+) {}
+export class ScheduleInPast extends domainError("schedule_in_past", 422, "That start time is in the past. Choose a later one.") {}
+export class EmailNotConfigured extends domainError(
+  "email_not_configured",
+  503,
+  "Email is not set up on this server. Ask the administrator to set SMTP_URL (and EMAIL_FROM) and restart Parley.",
+) {}
+export class NotInMeeting extends domainError("not_in_meeting", 403, "Only people in this meeting can chat.") {}
 export class MediaServerUnavailable extends domainError(
   "media_server_unavailable",
   503,
   "The media server is not reachable right now. Please try again in a moment.",
 ) {}
+
+/** Throws when a meeting is over (ended, 410) or called off (cancelled, 410); one place for both. */
+export function assertMeetingOpen(meeting: { status: string }): void {
+  if (meeting.status === "ENDED") throw new MeetingEnded();
+  if (meeting.status === "CANCELLED") throw new MeetingCancelled();
+}
 
 /** Too many attempts from this caller (lobby knocks); carries when to try again. */
 export class RateLimited extends DomainError {

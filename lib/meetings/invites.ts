@@ -2,7 +2,7 @@ import { db } from "@/lib/db";
 import { serverEnv } from "@/lib/env";
 import type { Meeting, Role } from "@/lib/generated/prisma/client";
 import { assertHost, type Caller } from "@/lib/meetings/actors";
-import { InviteNotFound, MeetingEnded } from "@/lib/meetings/errors";
+import { assertMeetingOpen, InviteNotFound } from "@/lib/meetings/errors";
 import { generateInviteToken, sealInviteToken } from "@/lib/meetings/invite-token";
 import { inviteUrl } from "@/lib/meetings/links";
 
@@ -14,7 +14,7 @@ export async function createInvite(
   options: { role: Exclude<Role, "HOST">; expiresInMinutes?: number; maxUses?: number },
 ) {
   assertHost(actor);
-  if (meeting.status === "ENDED") throw new MeetingEnded();
+  assertMeetingOpen(meeting);
   const token = generateInviteToken();
   const invite = await db().invite.create({
     data: {
@@ -42,7 +42,7 @@ export async function revokeInvite(meeting: Meeting, actor: Caller, inviteId: st
 /** A new token for the same invite: the old link stops working at once. */
 export async function rotateInvite(meeting: Meeting, actor: Caller, inviteId: string) {
   assertHost(actor);
-  if (meeting.status === "ENDED") throw new MeetingEnded();
+  assertMeetingOpen(meeting);
   const token = generateInviteToken();
   const { count } = await db().invite.updateMany({
     where: { id: inviteId, meetingId: meeting.id, revokedAt: null },

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import type { Invite, Meeting, MeetingMember, Role } from "@/lib/generated/prisma/client";
 import {
+  assertMeetingOpen,
   InviteExpired,
   InviteNotValid,
   MediaServerUnavailable,
@@ -46,6 +47,9 @@ export async function describeInvite(rawToken: string) {
     requiresSignIn: !meeting.guestsAllowed,
     lobbyEnabled: meeting.lobbyEnabled,
     role: invite.role,
+    startsAt: meeting.startsAt,
+    durationMinutes: meeting.durationMinutes,
+    description: meeting.description,
   };
 }
 
@@ -66,7 +70,7 @@ export async function joinWithInvite(
 ): Promise<JoinOutcome> {
   const invite = await findInvite(rawToken);
   const { meeting } = invite;
-  if (meeting.status === "ENDED") throw new MeetingEnded();
+  assertMeetingOpen(meeting);
   if (!caller && !meeting.guestsAllowed) throw new SignInRequired();
 
   const returning = await findMember(meeting.id, caller, await memberCookieFor(meeting.id));
@@ -103,7 +107,7 @@ export async function joinAsHost(meetingId: string, user: CurrentUser, requested
   const meeting = await db().meeting.findUnique({ where: { id: meetingId } });
   if (!meeting) throw new MeetingNotFound();
   if (meeting.hostId !== user.id) throw new NotHost("Only the host can start this meeting. Use the invite link to join.");
-  if (meeting.status === "ENDED") throw new MeetingEnded();
+  assertMeetingOpen(meeting);
   const { member, credential } = await admitMember({
     meetingId: meeting.id,
     identity: identityFor(user, ""),
@@ -145,7 +149,7 @@ async function findInvite(rawToken: string): Promise<InviteWithMeeting> {
 }
 
 function assertInviteUsable(invite: InviteWithMeeting) {
-  if (invite.meeting.status === "ENDED") throw new MeetingEnded();
+  assertMeetingOpen(invite.meeting);
   if (invite.expiresAt && invite.expiresAt <= new Date()) throw new InviteExpired();
   if (invite.maxUses !== null && invite.uses >= invite.maxUses) {
     throw new InviteExpired("This invite link has been used as many times as the host allowed.");
@@ -185,11 +189,12 @@ export async function issueGrant(meeting: Meeting, member: MeetingMember): Promi
   // Ending marks the database before deleting the room, so either this write sees ENDED (we
   // close the room we may have just recreated), or the end comes later and deletes it.
   const { count } = await db().meeting.updateMany({
-    where: { id: meeting.id, status: { not: "ENDED" } },
+    where: { id: meeting.id, status: { in: ["SCHEDULED", "LIVE"] } },
     data: { status: "LIVE", startedAt: meeting.startedAt ?? new Date() },
   });
   if (count === 0) {
     await deleteRoom(meeting.roomName).catch(() => undefined);
+    assertMeetingOpen(await db().meeting.findUniqueOrThrow({ where: { id: meeting.id }, select: { status: true } }));
     throw new MeetingEnded();
   }
 

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import type { Invite, Meeting, Role } from "@/lib/generated/prisma/client";
-import { KnockNotFound, MeetingEnded, NotAdmitted } from "@/lib/meetings/errors";
+import { assertMeetingOpen, KnockNotFound, NotAdmitted } from "@/lib/meetings/errors";
 import { admitMember, newSecret, secretMatches, type MemberCredential } from "@/lib/meetings/members";
 import { assertModerator, type Caller } from "@/lib/meetings/actors";
 import { issueGrant, type JoinGrant } from "@/lib/meetings/join";
@@ -44,7 +44,7 @@ export type KnockOutcome = { kind: "waiting" } | { kind: "admitted"; grant: Join
 export async function checkKnock(knockId: string, secret: string | undefined): Promise<KnockOutcome> {
   const knock = await db().lobbyRequest.findUnique({ where: { id: knockId }, include: { meeting: true } });
   if (!knock || !secret || !secretMatches(secret, knock.secretHash)) throw new KnockNotFound();
-  if (knock.meeting.status === "ENDED") throw new MeetingEnded();
+  assertMeetingOpen(knock.meeting);
   if (knock.status === "DENIED") throw new NotAdmitted();
   if (knock.status === "WAITING") return { kind: "waiting" };
 

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import type { Meeting, MeetingMember } from "@/lib/generated/prisma/client";
 import { assertHost, assertModerator, type Caller, type MeetingActor } from "@/lib/meetings/actors";
-import { CannotModerate, MeetingEnded, ParticipantNotFound } from "@/lib/meetings/errors";
+import { assertMeetingOpen, CannotModerate, ParticipantNotFound } from "@/lib/meetings/errors";
 import { liveKitCall } from "@/lib/meetings/join";
 import { applyRoleLive, muteParticipantTrack, removeRoomParticipant } from "@/lib/livekit";
 
@@ -27,7 +27,7 @@ function assertCanActOn(actor: MeetingActor, target: MeetingMember) {
 }
 
 function assertOpen(meeting: Meeting) {
-  if (meeting.status === "ENDED") throw new MeetingEnded();
+  assertMeetingOpen(meeting);
 }
 
 export async function muteParticipant(meeting: Meeting, actor: Caller, identity: string, source: "microphone" | "camera") {

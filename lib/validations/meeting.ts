@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { displayNameSchema } from "@/lib/validations/room";
+import { descriptionSchema, scheduleSchema } from "@/lib/validations/schedule";
 
 export const MAX_PARTICIPANTS_LIMIT = 100;
 
@@ -21,6 +22,9 @@ export const createMeetingSchema = z
       .min(2, "A meeting needs room for at least 2 people")
       .max(MAX_PARTICIPANTS_LIMIT, `Meetings can have at most ${MAX_PARTICIPANTS_LIMIT} participants`)
       .default(50),
+    description: descriptionSchema.optional(),
+    /** Without it the meeting is ad hoc ("start now" or whenever the host opens it). */
+    schedule: scheduleSchema.omit({ description: true }).optional(),
   })
   .strict();
 

@@ -18,7 +18,7 @@ export default async function HostRoomPage({ params }: { params: Promise<{ meeti
     if (error instanceof DomainError) notFound();
     throw error;
   });
-  if (meeting.status === "ENDED") redirect(`/meetings/${meeting.id}`);
+  if (meeting.status === "ENDED" || meeting.status === "CANCELLED") redirect(`/meetings/${meeting.id}`);
 
   return (
     <JoinFlow
@@ -29,6 +29,8 @@ export default async function HostRoomPage({ params }: { params: Promise<{ meeti
       defaultName={user.name ?? ""}
       nameRequired={false}
       isHost
+      signedIn
+      startsAt={meeting.startsAt?.toISOString()}
     />
   );
 }
