@@ -37,8 +37,8 @@ test("the whole journey: sign up, create, share, join, see, chat, share a screen
   await host.getByRole("button", { name: "Copy link" }).click();
   await expect(host.getByRole("button", { name: "Copied!" })).toBeVisible();
   expect(await host.evaluate(() => navigator.clipboard.readText())).toBe(inviteUrl);
-  // The dashboard lists it under "Not started".
-  await expect(host.getByRole("region", { name: /Not started/ }).getByRole("link", { name: "Quarterly planning" })).toBeVisible();
+  // The dashboard lists it under "Upcoming".
+  await expect(host.getByRole("region", { name: "Upcoming" }).getByRole("link", { name: "Quarterly planning" })).toBeVisible();
   await host.screenshot({ path: `${SCREENSHOTS}/dashboard.png` });
 
   // The host starts the meeting from its page.

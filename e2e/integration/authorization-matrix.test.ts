@@ -107,6 +107,41 @@ const MATRIX: Record<string, Cell> = {
     request: (fx) => ({ path: `/api/meetings/${fx.meetingId}/participants/${fx.targetViewer}/stage`, body: { onStage: true } }),
     expect: row(401, 403, 401, 403, 403, 200, 200, 403),
   },
+  // Scheduling (the fixture is live, so the host's change is refused as "not upcoming").
+  "PATCH /api/meetings/[meetingId]/schedule": {
+    request: (fx) => ({
+      path: `/api/meetings/${fx.meetingId}/schedule`,
+      body: { startsAt: "2030-01-01T09:00", timeZone: "UTC", durationMinutes: 30 },
+    }),
+    expect: row(401, 403, 401, 403, 403, 403, 409, 403),
+  },
+  "POST /api/meetings/[meetingId]/cancel": {
+    request: (fx) => ({ path: `/api/meetings/${fx.meetingId}/cancel` }),
+    expect: row(401, 403, 401, 403, 403, 403, 409, 403),
+  },
+  "GET /api/meetings/[meetingId]/calendar": {
+    request: (fx) => ({ path: `/api/meetings/${fx.meetingId}/calendar` }),
+    expect: row(401, 403, 401, 403, 403, 403, 200, 403),
+  },
+  // The invite link is the authorization for its calendar file.
+  "GET /api/invites/[token]/calendar": { request: (fx) => ({ path: `/api/invites/${fx.inviteToken}/calendar` }), expect: everyone(200) },
+  "POST /api/meetings/[meetingId]/invitations": {
+    request: (fx) => ({ path: `/api/meetings/${fx.meetingId}/invitations`, body: { emails: ["matrix@example.test"] } }),
+    expect: row(401, 403, 401, 403, 403, 403, 200, 403),
+  },
+  // Chat: everyone admitted to the meeting, never outsiders.
+  "GET /api/meetings/[meetingId]/chat": {
+    request: (fx) => ({ path: `/api/meetings/${fx.meetingId}/chat` }),
+    expect: row(401, 403, 401, 200, 200, 200, 200, 403),
+  },
+  "POST /api/meetings/[meetingId]/chat": {
+    request: (fx) => ({ path: `/api/meetings/${fx.meetingId}/chat`, body: { text: "Hello" } }),
+    expect: row(401, 403, 401, 201, 201, 201, 201, 403),
+  },
+  "GET /api/meetings/[meetingId]/chat/transcript": {
+    request: (fx) => ({ path: `/api/meetings/${fx.meetingId}/chat/transcript` }),
+    expect: row(401, 403, 401, 403, 403, 403, 200, 403),
+  },
 };
 
 /** "METHOD /api/..." for every method exported by every route file under app/api. */

@@ -1,4 +1,5 @@
 import { getVtimezoneComponent } from "@touch4it/ical-timezones";
+import { DateTime } from "luxon";
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 
 /**
@@ -46,13 +47,16 @@ export function meetingCalendar(
     method: methods[options.method],
     timezone: { name: meeting.timeZone, generator: getVtimezoneComponent },
   });
-  const end = new Date(meeting.startsAt.getTime() + meeting.durationMinutes * 60_000);
+  // Luxon values, not plain Dates: with a plain Date, ical-generator writes the server
+  // process's wall clock under the host's TZID (caught by calendar.test.ts in summer time).
+  const start = DateTime.fromJSDate(meeting.startsAt, { zone: meeting.timeZone });
+  const end = start.plus({ minutes: meeting.durationMinutes });
   const cancelled = meeting.cancelled || options.method === "CANCEL";
   calendar.createEvent({
     id: options.uid,
     sequence: meeting.calendarSequence,
     stamp: options.now ?? new Date(),
-    start: meeting.startsAt,
+    start,
     end,
     timezone: meeting.timeZone,
     summary: meeting.title,
