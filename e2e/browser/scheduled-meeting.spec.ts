@@ -95,7 +95,7 @@ test("schedule, invite by email, join from the mail, chat, join late and see the
   const gus = await gusContext.newPage();
   await gus.goto(await linkFromMail(gusAddress));
   await expect(gus.getByRole("heading", { name: "Board review" })).toBeVisible();
-  await expect(gus.getByText(/Starts in (9|10) minutes \(.*\bEST\)\. You can join early\./)).toBeVisible();
+  await expect(gus.getByText(/Starts in \d+ minutes \(.*\bEST\)\. You can join early\./)).toBeVisible();
   await expectAccessible(gus, "the pre-join screen of a scheduled meeting");
 
   // The host starts it, Gus joins early, and they chat.
@@ -160,9 +160,11 @@ test("rescheduling mails an update (same UID, higher SEQUENCE) and cancelling ma
   const address = `ines-${Date.now().toString(36)}@example.test`;
   const { context, page: host } = await scheduleMeeting(browser, "Rita Resched", "Moving target", 24 * 60);
   await host.getByRole("region", { name: "Upcoming" }).getByRole("link", { name: "Moving target" }).click();
-  await inviteByEmail(host, [address, "not an address"]);
+  await inviteByEmail(host, [address, "not-an-address"]);
   await expect(host.getByRole("status").filter({ hasText: "1 sent, 1 failed." })).toBeVisible();
-  await expect(host.getByRole("list", { name: "Invited by email" })).toContainText("not: failed: This is not a valid email address.");
+  await expect(host.getByRole("list", { name: "Invited by email" })).toContainText(
+    "not-an-address: failed: This is not a valid email address.",
+  );
   const original = readCalendar(mail.calendarOf(mail.to(address)[0]!));
   const link = await linkFromMail(address);
 

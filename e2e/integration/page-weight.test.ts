@@ -29,6 +29,7 @@ describe("page weight", () => {
   const pages: [name: string, path: () => string, signedIn: boolean][] = [
     ["sign-in", () => "/sign-in", false],
     ["sign-up", () => "/sign-up", false],
+    ["join a meeting", () => "/join", false],
     ["dashboard", () => "/meetings", true],
     ["meeting page", () => `/meetings/${meeting.id}`, true],
     ["invite (pre-join)", () => `/j/${meeting.token}`, false],

@@ -303,6 +303,7 @@ describe("chat kept with the meeting", () => {
     let last: Response | undefined;
     for (let i = 0; i < 21; i++) last = await postJson(`/api/meetings/${meeting.id}/chat`, { text: `flood ${i}` }, { headers: from });
     expect(last!.status).toBe(429);
+    expect(last!.headers.get("retry-after")).toMatch(/^\d+$/);
     expect((await last!.json()).error.message).toMatch(/sending messages too fast\. Try again in \d+ seconds?/);
     expect(await testDb.chatMessage.count({ where: { meetingId: meeting.id, body: "flood 20" } })).toBe(0);
   });
@@ -318,6 +319,8 @@ describe("chat kept with the meeting", () => {
     ).toBe(204);
     const posted = await postJson(`/api/meetings/${meeting.id}/chat`, { text: "still here?" }, { headers: { cookie: guest.cookie } });
     expect(posted.status).toBe(403);
+    expect((await posted.json()).error.message).toBe("You were removed from this meeting by the host.");
+    expect((await api(`/api/meetings/${meeting.id}/chat`, { headers: { cookie: guest.cookie } })).status).toBe(403);
     expect(await testDb.chatMessage.count({ where: { meetingId: meeting.id, body: "still here?" } })).toBe(0);
 
     const transcript = await api(`/api/meetings/${meeting.id}/chat/transcript`, asHost());

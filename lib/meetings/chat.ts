@@ -2,7 +2,9 @@ import { db } from "@/lib/db";
 import type { ChatMessage, Meeting } from "@/lib/generated/prisma/client";
 import type { Caller, MeetingActor } from "@/lib/meetings/actors";
 import { roleLabel } from "@/lib/format";
-import { assertMeetingOpen, NotInMeeting, NotSignedIn } from "@/lib/meetings/errors";
+import { assertMeetingOpen, NotInMeeting, NotSignedIn, RemovedFromMeeting } from "@/lib/meetings/errors";
+import { findMember } from "@/lib/meetings/members";
+import type { CurrentUser } from "@/lib/session";
 import { broadcastChatMessage } from "@/lib/livekit";
 
 /**
@@ -35,20 +37,42 @@ export function toView(message: ChatMessage): ChatMessageView {
 /** History shown in the call: the latest messages, oldest first. */
 export const CHAT_HISTORY_LIMIT = 500;
 
-/** Members (not removed) and the host may read and post; anyone else is refused. */
-function assertInMeeting(actor: Caller): MeetingActor {
+/**
+ * Who may read and post: the host and admitted members. Someone the host removed is told so
+ * (403), an outsider is asked to join (401) or refused (403).
+ */
+export interface ChatCaller {
+  actor: Caller;
+  /** The caller's member record says they were removed. */
+  removed: boolean;
+}
+
+function assertInMeeting({ actor, removed }: ChatCaller): MeetingActor {
   if (actor.role !== null) return actor;
+  if (removed) throw new RemovedFromMeeting();
   if (!actor.signedIn) throw new NotSignedIn("Join the meeting to chat.");
   throw new NotInMeeting();
+}
+
+/** The chat caller of a request: the resolved role, plus whether a member record was removed. */
+export async function chatCaller(
+  meetingId: string,
+  actor: Caller,
+  caller: CurrentUser | null,
+  memberCookie: string | undefined,
+): Promise<ChatCaller> {
+  if (actor.role !== null) return { actor, removed: false };
+  const member = await findMember(meetingId, caller, memberCookie);
+  return { actor, removed: Boolean(member?.removedAt) };
 }
 
 /** `relayed` is false when the message was stored but LiveKit could not deliver it live. */
 export async function postChatMessage(
   meeting: Meeting,
-  actor: Caller,
+  from: ChatCaller,
   text: string,
 ): Promise<{ message: ChatMessageView; relayed: boolean }> {
-  const sender = assertInMeeting(actor);
+  const sender = assertInMeeting(from);
   assertMeetingOpen(meeting);
   const member = await db().meetingMember.findUnique({
     where: { meetingId_identity: { meetingId: meeting.id, identity: sender.identity } },
@@ -76,8 +100,8 @@ export async function postChatMessage(
   }
 }
 
-export async function listChatMessages(meeting: Meeting, actor: Caller): Promise<ChatMessageView[]> {
-  assertInMeeting(actor);
+export async function listChatMessages(meeting: Meeting, reader: ChatCaller): Promise<ChatMessageView[]> {
+  assertInMeeting(reader);
   const latest = await db().chatMessage.findMany({
     where: { meetingId: meeting.id },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
