@@ -4,7 +4,7 @@
  */
 export function JoinByLinkForm({ defaultValue, error }: { defaultValue?: string; error?: string }) {
   return (
-    <form action="/join" method="get" className="flex flex-col gap-2" aria-labelledby="join-heading">
+    <form action="/join" method="get" className="flex flex-col gap-2">
       <label htmlFor="invite-link" className="text-sm font-medium">
         Invite link
       </label>

@@ -12,9 +12,13 @@ export function LocalTime({ iso, withZone = true }: { iso: string; withZone?: bo
   const [text, setText] = useState(() => formatDateTime(new Date(iso)));
   useEffect(() => {
     setText(
+      // Separate fields: Intl refuses dateStyle/timeStyle together with timeZoneName.
       new Intl.DateTimeFormat(undefined, {
-        dateStyle: "medium",
-        timeStyle: "short",
+        year: "numeric",
+        month: "short",
+        day: "numeric",
+        hour: "numeric",
+        minute: "2-digit",
         ...(withZone && { timeZoneName: "short" }),
       }).format(new Date(iso)),
     );
