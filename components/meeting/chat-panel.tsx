@@ -130,7 +130,10 @@ export function ChatPanel({
               </strong>
               <span className="lk-timestamp">{new Date(m.sentAt).toLocaleTimeString(undefined, { timeStyle: "short" })}</span>
             </span>
-            <span className="lk-message-body">{m.text}</span>
+            {/* LiveKit's bubble colour for others' messages is too light for white text (axe, WCAG AA). */}
+            <span className="lk-message-body" style={m.identity === myIdentity ? undefined : { backgroundColor: "#1e40af" }}>
+              {m.text}
+            </span>
           </li>
         ))}
       </ol>

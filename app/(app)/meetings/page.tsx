@@ -132,7 +132,6 @@ function MeetingRow({ meeting }: { meeting: MeetingSummary }) {
         )}
         <Link
           href={meeting.status === "ENDED" ? `/meetings/${meeting.id}#summary` : `/meetings/${meeting.id}`}
-          aria-label={`${meeting.status === "ENDED" ? "Summary" : "Details"} of ${meeting.title}`}
           className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
         >
           {meeting.status === "ENDED" ? "Summary" : "Details"}
