@@ -267,7 +267,8 @@ describe("chat kept with the meeting", () => {
   });
 
   it("works across app instances: a message posted to one is in the history read from another", async () => {
-    second = await startSecondInstance({});
+    // This instance runs without SMTP (the last test of this file uses that too).
+    second = await startSecondInstance({ SMTP_URL: "" });
     const sent = await fetch(`${second.url}/api/meetings/${meeting.id}/chat`, {
       method: "POST",
       headers: { cookie: host.cookie, "Content-Type": "application/json" },
@@ -330,5 +331,20 @@ describe("chat kept with the meeting", () => {
     expect(text).toMatch(/\] Gus Guest \(participant\): Hello from Gus\n/);
     expect(text).toMatch(/\] Sched Host \(host\): Welcome, Gus!\n/);
     expect((await api(`/api/meetings/${meeting.id}/chat/transcript`, { headers: { cookie: guest.cookie } })).status).toBe(401);
+  });
+
+  it("without SMTP configured, invite by email says how to turn it on instead of failing", async () => {
+    const scheduled = await createScheduled("No mail here");
+    const response = await fetch(`${second!.url}/api/meetings/${scheduled.id}/invitations`, {
+      method: "POST",
+      headers: { cookie: host.cookie, "Content-Type": "application/json" },
+      body: JSON.stringify({ emails: ["someone@example.test"] }),
+    });
+    expect(response.status).toBe(503);
+    expect((await response.json()).error.message).toMatch(/set SMTP_URL \(and EMAIL_FROM\)/);
+    const page = await fetch(`${second!.url}/meetings/${scheduled.id}`, { headers: { cookie: host.cookie } });
+    expect(await page.text()).toMatch(/To turn it on, set <code>SMTP_URL<\/code>/);
+    expect(await testDb.emailInvitation.count({ where: { meetingId: scheduled.id } })).toBe(0);
+    expect(mail.to("someone@example.test")).toHaveLength(0);
   });
 });
