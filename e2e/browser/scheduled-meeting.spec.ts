@@ -139,6 +139,7 @@ test("schedule, invite by email, join from the mail, chat, join late and see the
     .filter({ hasText: "Board review" })
     .getByRole("link", { name: "Summary" })
     .click();
+  await expect(host).toHaveURL(/\/meetings\/c[a-z0-9]+#summary$/);
   const summary = host.getByRole("table", { name: "Summary" });
   // Attendance comes from LiveKit's webhooks; the last "left" arrives just after the end.
   await expect(async () => {
