@@ -7,7 +7,7 @@
 # (scripts/docker-entrypoint.sh). Why it is built this way: docs/decisions/005-docker-compose.md.
 
 # Node's major version must satisfy package.json "engines" (checked by e2e/config/compose.test.ts).
-ARG NODE_IMAGE=node:20.20-bookworm-slim
+ARG NODE_IMAGE=node:24.22-bookworm-slim
 
 # --- deps: every package of package-lock.json, dev ones too (the build and the migration
 # runner need them) ----------------------------------------------------------------------------
