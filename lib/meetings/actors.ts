@@ -2,6 +2,7 @@ import { db } from "@/lib/db";
 import type { Meeting, Role } from "@/lib/generated/prisma/client";
 import { MeetingNotFound, NotModerator, NotSignedIn } from "@/lib/meetings/errors";
 import { findMember, identityFor } from "@/lib/meetings/members";
+import { isModerator } from "@/lib/meetings/roles";
 import type { CurrentUser } from "@/lib/session";
 
 /** Who is acting on a meeting, as the database knows them. */
@@ -36,7 +37,7 @@ function refuse(actor: Caller, message: string): never {
 }
 
 export function assertModerator(actor: Caller): MeetingActor {
-  if (actor.role !== "HOST" && actor.role !== "COHOST") refuse(actor, "Only the host or a co-host can do this.");
+  if (actor.role === null || !isModerator(actor.role)) refuse(actor, "Only the host or a co-host can do this.");
   return actor;
 }
 

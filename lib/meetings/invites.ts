@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import { serverEnv } from "@/lib/env";
-import type { Meeting, Role } from "@/lib/generated/prisma/client";
+import type { Meeting } from "@/lib/generated/prisma/client";
+import type { InvitableRole } from "@/lib/meetings/roles";
 import { assertHost, type Caller } from "@/lib/meetings/actors";
 import { InviteNotFound, MeetingEnded } from "@/lib/meetings/errors";
 import { generateInviteToken, sealInviteToken } from "@/lib/meetings/invite-token";
@@ -11,7 +12,7 @@ export async function createInvite(
   meeting: Meeting,
   actor: Caller,
   createdById: string,
-  options: { role: Exclude<Role, "HOST">; expiresInMinutes?: number; maxUses?: number },
+  options: { role: InvitableRole; expiresInMinutes?: number; maxUses?: number },
 ) {
   assertHost(actor);
   if (meeting.status === "ENDED") throw new MeetingEnded();

@@ -3,7 +3,8 @@ import type { Invite, Meeting, Role } from "@/lib/generated/prisma/client";
 import { KnockNotFound, MeetingEnded, NotAdmitted } from "@/lib/meetings/errors";
 import { admitMember, newSecret, secretMatches, type MemberCredential } from "@/lib/meetings/members";
 import { assertModerator, type Caller } from "@/lib/meetings/actors";
-import { issueGrant, type JoinGrant } from "@/lib/meetings/join";
+import { issueGrant } from "@/lib/meetings/grant";
+import type { JoinGrant } from "@/lib/meetings/roles";
 
 /**
  * The lobby: with it on, people without a host or co-host role knock and wait. Nothing

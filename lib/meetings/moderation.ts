@@ -2,7 +2,8 @@ import { db } from "@/lib/db";
 import type { Meeting, MeetingMember } from "@/lib/generated/prisma/client";
 import { assertHost, assertModerator, type Caller, type MeetingActor } from "@/lib/meetings/actors";
 import { CannotModerate, MeetingEnded, ParticipantNotFound } from "@/lib/meetings/errors";
-import { liveKitCall } from "@/lib/meetings/join";
+import { liveKitCall } from "@/lib/meetings/livekit-call";
+import { canActOn, userIdentity } from "@/lib/meetings/roles";
 import { applyRoleLive, muteParticipantTrack, removeRoomParticipant } from "@/lib/livekit";
 
 /**
@@ -13,7 +14,7 @@ import { applyRoleLive, muteParticipantTrack, removeRoomParticipant } from "@/li
 
 async function findTarget(meeting: Meeting, identity: string): Promise<MeetingMember> {
   // The host is out of every moderator's reach, whether or not they are in the call.
-  if (identity === `user_${meeting.hostId}`) throw new CannotModerate();
+  if (identity === userIdentity(meeting.hostId)) throw new CannotModerate();
   const target = await db().meetingMember.findUnique({
     where: { meetingId_identity: { meetingId: meeting.id, identity } },
   });
@@ -22,8 +23,7 @@ async function findTarget(meeting: Meeting, identity: string): Promise<MeetingMe
 }
 
 function assertCanActOn(actor: MeetingActor, target: MeetingMember) {
-  if (target.role === "HOST") throw new CannotModerate();
-  if (target.role === "COHOST" && actor.role !== "HOST") throw new CannotModerate();
+  if (!canActOn(actor.role, target.role)) throw new CannotModerate();
 }
 
 function assertOpen(meeting: Meeting) {
