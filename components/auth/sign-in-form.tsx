@@ -6,11 +6,12 @@ import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { Field, FormError, Spinner, useHydrated } from "@/components/auth/field";
 import { buttonClass } from "@/components/ui/button";
+import { NETWORK_ERROR_MESSAGE } from "@/lib/api-client";
 
 /** The one message for every failed password sign-in: it must not say whether the email exists. */
 export const WRONG_CREDENTIALS = "Incorrect email or password.";
 export const TOO_MANY_ATTEMPTS = "Too many attempts. Please wait a few minutes and try again.";
-const UNREACHABLE = "Could not reach the server. Check your connection and try again.";
+const UNREACHABLE = NETWORK_ERROR_MESSAGE;
 
 interface SignInFormProps {
   callbackPath: string;
