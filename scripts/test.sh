@@ -17,6 +17,10 @@ trap 'stack_stop' EXIT
 
 say "format check (Prettier)"
 (cd "$ROOT" && npx --no-install prettier --check --log-level=warn .)
+say "lint (ESLint, zero warnings)"
+(cd "$ROOT" && npm run --silent lint)
+say "import cycles (dpdm)"
+(cd "$ROOT" && npm run --silent check:cycles)
 say "type check (whole repository)"
 (cd "$ROOT" && npx --no-install tsc --noEmit)
 say "unit tests"
