@@ -16,10 +16,10 @@ WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1
 COPY package.json package-lock.json .npmrc ./
 # No install scripts, as on a developer machine, where package.json's "allowScripts" does it
-# (the image's npm 10 ignores that field): Prisma's postinstall would download native engines
+# (the image's npm ignores that field): Prisma's postinstall would download native engines
 # that Parley never uses. esbuild (for tsx) is the one package allowed to run its script.
-# `npm install` (pinned by the lockfile), not `npm ci`: see scripts/lib/common.sh.
-RUN npm install --ignore-scripts --no-audit --no-fund \
+# `npm ci`: exactly what package-lock.json lists, or a failed build.
+RUN npm ci --ignore-scripts --no-audit --no-fund \
  && npm rebuild esbuild
 
 # --- builder: Prisma client + next build ---------------------------------------------------

@@ -15,7 +15,7 @@ import { canPublish, parseRoleMetadata, type MeetingRole } from "@/lib/meetings/
 export const ROOM_TOKEN_TTL_SECONDS = 5 * 60;
 
 /**
- * The LiveKit grants each meeting role gets (DESIGN.md, "Roles and LiveKit grants"). A
+ * The LiveKit grants each meeting role gets (docs/decisions/003-livekit-boundary-and-grants.md). A
  * viewer publishes only while the host has them on stage.
  */
 export function grantsForRole(role: MeetingRole, room: string, onStage = false): VideoGrant {

@@ -1,6 +1,6 @@
 /**
  * Domain errors of meetings, invites and joining. Each carries its HTTP status and the
- * sentence a person sees; lib/http/domain-errors.ts maps them to responses in one place.
+ * sentence a person sees; lib/http/handle.ts (errorResponse) maps them to responses in one place.
  */
 export abstract class DomainError extends Error {
   abstract readonly status: number;

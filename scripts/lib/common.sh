@@ -40,16 +40,16 @@ ensure_apt_packages() {
 
 # Installs npm packages when package.json or the lockfile changed since the last install
 # (a stamp in node_modules), then generates the Prisma client (needed before any build or
-# test). `npm install` rather than `npm ci`: the registries reachable here do not serve the
-# other platforms' optional packages (e.g. @next/swc-darwin-arm64), so no lockfile written
-# here lists them, and `npm ci` refuses such a lockfile. Versions stay pinned by the lockfile.
+# test). `npm ci`: exactly the lockfile, or an error when package.json and the lockfile
+# disagree (the registry now serves every platform's optional packages, so the lockfile lists
+# them all and `npm ci` accepts it; checked 2026-11-29).
 ensure_node_modules() {
   cd "$ROOT"
   local stamp=node_modules/.parley-install-stamp want
   want=$(cat package.json package-lock.json | sha256sum | cut -d' ' -f1)
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     say "installing npm packages"
-    npm install --no-fund --no-audit --loglevel=error
+    npm ci --no-fund --no-audit --loglevel=error
     want=$(cat package.json package-lock.json | sha256sum | cut -d' ' -f1)
     echo "$want" >"$stamp"
   fi
