@@ -7,12 +7,11 @@ import {
   MeetingEnded,
   MeetingFull,
   MeetingLocked,
-  MeetingNotFound,
   NameRequired,
-  NotHost,
   RemovedFromMeeting,
   SignInRequired,
 } from "@/lib/meetings/errors";
+import { assertHost, assertHostedBy, type Actor } from "@/lib/meetings/actors";
 import { assertInviteUsable, INVITE_USED_UP_MESSAGE } from "@/lib/meetings/invite-rules";
 import { hashInviteToken, isWellFormedInviteToken } from "@/lib/meetings/invite-token";
 import { createKnock, type KnockCredential } from "@/lib/meetings/lobby";
@@ -93,17 +92,16 @@ export async function joinWithInvite(
   return { kind: "admitted", grant: await issueGrant(meeting, member), credential };
 }
 
-/** The host joining their own meeting from its page. */
-export async function joinAsHost(meetingId: string, user: CurrentUser, requestedName: string | undefined) {
-  const meeting = await db().meeting.findUnique({ where: { id: meetingId } });
-  if (!meeting) throw new MeetingNotFound();
-  if (meeting.hostId !== user.id) throw new NotHost("Only the host can start this meeting. Use the invite link to join.");
+/** The host joining their own meeting from its page (signed in: the identity is their account's). */
+export async function joinAsHost(meeting: Meeting, actor: Actor, user: CurrentUser | null, requestedName: string | undefined) {
+  assertHost(actor, "Only the host can start this meeting. Use the invite link to join.");
+  const host = assertHostedBy(meeting, user);
   if (meeting.status === "ENDED") throw new MeetingEnded();
   const { member, credential } = await admitMember({
     meetingId: meeting.id,
-    identity: identityFor(user, ""),
-    userId: user.id,
-    displayName: chooseDisplayName(user, requestedName),
+    identity: identityFor(host, ""),
+    userId: host.id,
+    displayName: chooseDisplayName(host, requestedName),
     role: "HOST",
   });
   return { grant: await issueGrant(meeting, member), credential };

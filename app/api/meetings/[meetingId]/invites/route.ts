@@ -9,11 +9,11 @@ export const dynamic = "force-dynamic";
 /** Create another invite link, with a role, optional expiry and maximum uses (host only). */
 export async function POST(request: Request, context: { params: Promise<{ meetingId: string }> }) {
   return handleRoute(async () => {
-    const { meeting, actor, caller } = await loadMeetingContext((await context.params).meetingId);
+    const { meeting, actor } = await loadMeetingContext((await context.params).meetingId);
     const body = await parseJsonBody(request, createInviteSchema);
     if (!body.ok) return body.response;
 
-    const { invite, url } = await createInvite(meeting, actor, caller?.id ?? "", body.data);
+    const { invite, url } = await createInvite(meeting, actor, body.data);
     return Response.json({ id: invite.id, role: invite.role, url, expiresAt: invite.expiresAt, maxUses: invite.maxUses }, { status: 201 });
   });
 }
