@@ -15,6 +15,58 @@ export default defineConfig([
     },
   },
   {
+    // Layers point one way (docs/decisions/018-lint-format-cycles.md): the domain in lib/ knows
+    // nothing of HTTP, pages or components; lib/http/ and lib/auth.ts (next-auth's routes) are
+    // the HTTP edge.
+    files: ["lib/**/*.ts"],
+    ignores: ["lib/http/**", "lib/auth.ts", "lib/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@/lib/http/*", "@/app/*", "@/components/*"], message: "lib/ is the domain: no HTTP, pages or components." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Client components reach the server only through the API (lib/api-client.ts): no
+    // database, LiveKit server SDK, server env or domain module with server imports.
+    files: ["components/**/*.ts", "components/**/*.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: [
+                "@/lib/db",
+                "@/lib/env",
+                "@/lib/auth",
+                "@/lib/session",
+                "@/lib/livekit",
+                "@/lib/passwords",
+                "@/lib/health",
+                "@/lib/startup",
+                "@/lib/security-headers",
+                "@/lib/http/*",
+                "@/lib/rate-limit",
+                "@/lib/rate-limit/*",
+                "@/lib/meetings/*",
+                "!@/lib/meetings/roles",
+                "@/lib/generated/prisma/client",
+              ],
+              message: "Client components use lib/api-client.ts and client-safe modules only.",
+            },
+          ],
+          paths: [{ name: "livekit-server-sdk", message: "LiveKit's server SDK stays on the server (lib/livekit.ts)." }],
+        },
+      ],
+    },
+  },
+  {
     // Playwright fixtures take a `use` callback, which react-hooks mistakes for React's use().
     files: ["e2e/**/*.ts", "bench/**/*.ts"],
     rules: { "react-hooks/rules-of-hooks": "off" },
