@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
-import { Field, FormError, Spinner, useHydrated } from "@/components/auth/field";
+import { EmailField, Field, FormError, Spinner, useHydrated } from "@/components/auth/field";
 import { buttonClass } from "@/components/ui/button";
 import { api } from "@/lib/api-client";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/validations/password-rules";
@@ -86,18 +86,7 @@ export function SignUpForm({ callbackPath }: { callbackPath: string }) {
     >
       {formError && <FormError id="sign-up-error">{formError}</FormError>}
       <Field idPrefix="sign-up" name="name" label="Your name" autoComplete="name" required maxLength={64} error={errors.name} />
-      <Field
-        idPrefix="sign-up"
-        name="email"
-        label="Email"
-        type="email"
-        autoComplete="email"
-        inputMode="email"
-        autoCapitalize="none"
-        spellCheck={false}
-        required
-        error={errors.email}
-      />
+      <EmailField idPrefix="sign-up" label="Email" autoComplete="email" error={errors.email} />
       <Field
         idPrefix="sign-up"
         name="password"

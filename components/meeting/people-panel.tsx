@@ -49,22 +49,17 @@ export function PeoplePanel({ meetingId, myRole, lobby, refreshLobby }: PeoplePa
                   <li key={knock.id} className="flex items-center justify-between gap-2 text-sm">
                     <span className="truncate">{knock.displayName}</span>
                     <span className="flex shrink-0 gap-1">
-                      <button
-                        type="button"
-                        className="lk-button px-2! py-1!"
-                        aria-label={`Admit ${knock.displayName}`}
-                        onClick={() => act(api.decideKnock(meetingId, knock.id, true))}
-                      >
-                        Admit
-                      </button>
-                      <button
-                        type="button"
-                        className="lk-button px-2! py-1!"
-                        aria-label={`Deny ${knock.displayName}`}
-                        onClick={() => act(api.decideKnock(meetingId, knock.id, false))}
-                      >
-                        Deny
-                      </button>
+                      {(["Admit", "Deny"] as const).map((decision) => (
+                        <button
+                          key={decision}
+                          type="button"
+                          className="lk-button px-2! py-1!"
+                          aria-label={`${decision} ${knock.displayName}`}
+                          onClick={() => act(api.decideKnock(meetingId, knock.id, decision === "Admit"))}
+                        >
+                          {decision}
+                        </button>
+                      ))}
                     </span>
                   </li>
                 ))}

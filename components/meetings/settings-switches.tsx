@@ -3,6 +3,11 @@
 import { useState } from "react";
 import { api, type MeetingSettings } from "@/lib/api-client";
 
+const SWITCHES = [
+  { setting: "lobbyEnabled", label: "Lobby: people wait until you admit them" },
+  { setting: "locked", label: "Locked: no one new can join, even with a valid link" },
+] as const;
+
 /**
  * The lock and lobby switches, on the meeting page and in the call's people panel. A switch
  * follows the click at once, goes back if the server refuses, and otherwise shows the click
@@ -23,6 +28,7 @@ export function SettingsSwitches({
 }) {
   const [clicked, setClicked] = useState<{ next: MeetingSettings; seenWith: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const current = { locked, lobbyEnabled };
   const fromServer = `${locked}/${lobbyEnabled}`;
   // A click shows only while the props are those it was made on: new props are the truth.
   const pending = clicked?.seenWith === fromServer ? clicked.next : {};
@@ -35,24 +41,17 @@ export function SettingsSwitches({
   }
   return (
     <div className={`flex flex-col gap-2 text-sm ${className}`}>
-      <label className="flex items-center gap-2">
-        <input
-          type="checkbox"
-          checked={pending.lobbyEnabled ?? lobbyEnabled}
-          onChange={(e) => change({ lobbyEnabled: e.target.checked })}
-          className="size-4"
-        />
-        Lobby: people wait until you admit them
-      </label>
-      <label className="flex items-center gap-2">
-        <input
-          type="checkbox"
-          checked={pending.locked ?? locked}
-          onChange={(e) => change({ locked: e.target.checked })}
-          className="size-4"
-        />
-        Locked: no one new can join, even with a valid link
-      </label>
+      {SWITCHES.map(({ setting, label }) => (
+        <label key={setting} className="flex items-center gap-2">
+          <input
+            type="checkbox"
+            checked={pending[setting] ?? current[setting]}
+            onChange={(e) => change({ [setting]: e.target.checked })}
+            className="size-4"
+          />
+          {label}
+        </label>
+      ))}
       {error && (
         <p role="alert" className="text-red-700 dark:text-red-400">
           {error}
