@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { serverEnv } from "@/lib/env";
-import { limitRequest } from "@/lib/rate-limit";
+import { rateLimitRefusal } from "@/lib/http/rate-limited";
 import { createNonce, isInvitePath, securityHeaders } from "@/lib/security-headers";
 
 /**
@@ -14,7 +14,7 @@ export async function proxy(request: NextRequest) {
   const env = serverEnv();
   const headers = securityHeaders(env, request.nextUrl.pathname, createNonce());
 
-  const refused = isInvitePath(request.nextUrl.pathname) ? await limitRequest(request, "inviteLookup") : null;
+  const refused = isInvitePath(request.nextUrl.pathname) ? await rateLimitRefusal(request, "inviteLookup") : null;
   if (refused) return withHeaders(await asPageIfWanted(request, refused), headers);
 
   const forwarded = new Headers(request.headers);

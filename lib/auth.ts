@@ -7,7 +7,8 @@ import type { OAuthConfig } from "next-auth/providers/oauth";
 import { db } from "@/lib/db";
 import { serverEnv, type ServerEnv } from "@/lib/env";
 import { authenticateWithPassword, type PasswordAccountStore } from "@/lib/passwords";
-import { limitRequest, rateLimitedResponse, type PolicyName } from "@/lib/rate-limit";
+import { rateLimitRefusal } from "@/lib/http/rate-limited";
+import type { PolicyName } from "@/lib/rate-limit";
 import { passwordSignInSchema, sameOriginRedirect } from "@/lib/validations/auth";
 
 /**
@@ -193,9 +194,12 @@ export async function limitSignInAttempt(request: Request, action: string[]): Pr
     .catch(() => null);
   const email = form?.get("email");
   const subject = typeof email === "string" && email.trim() !== "" ? email.trim().toLowerCase() : undefined;
-  const refused = await limitRequest(request, policy, subject);
-  if (refused?.status !== 429) return refused; // null (allowed) or a 503
-  const url = new URL("/sign-in", serverEnv().APP_URL);
-  url.searchParams.set("error", "RateLimited");
-  return rateLimitedResponse(Number(refused.headers.get("retry-after")), { url: url.toString() });
+  return rateLimitRefusal(request, policy, {
+    subject,
+    extraBody: () => {
+      const url = new URL("/sign-in", serverEnv().APP_URL);
+      url.searchParams.set("error", "RateLimited");
+      return { url: url.toString() };
+    },
+  });
 }

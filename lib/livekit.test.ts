@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { grantsForRole, type MeetingRole } from "@/lib/livekit";
-
-const roles: MeetingRole[] = ["HOST", "COHOST", "PARTICIPANT", "VIEWER"];
+import { grantsForRole } from "@/lib/livekit";
+import { MEETING_ROLES } from "@/lib/meetings/roles";
 
 describe("LiveKit grants per role", () => {
-  it.each(roles)("%s never gets an admin grant", (role) => {
+  it.each(MEETING_ROLES)("%s never gets an admin grant", (role) => {
     const grant = grantsForRole(role, "room-1");
     for (const admin of ["roomAdmin", "roomCreate", "roomList", "roomRecord"] as const) {
       expect(grant[admin]).toBeUndefined();

@@ -2,7 +2,7 @@
  * The only module that talks to LiveKit. Route handlers and domain code ask it for
  * tokens and room operations; nothing else imports livekit-server-sdk.
  *
- * Security rule (docs/decisions/003-livekit-grants.md): client tokens never carry
+ * Security rule (docs/decisions/003-livekit-boundary-and-grants.md): client tokens never carry
  * roomAdmin, roomCreate, roomList or roomRecord. Moderation happens on the server,
  * through RoomServiceClient, after the caller's role is checked in the database.
  */
@@ -10,23 +10,18 @@ import { AccessToken, DataPacket_Kind, RoomServiceClient, TrackSource, WebhookRe
 import { withTimeout } from "@/lib/async";
 import { CHAT_TOPIC } from "@/lib/chat-topic";
 import { serverEnv } from "@/lib/env";
-
-export type MeetingRole = "HOST" | "COHOST" | "PARTICIPANT" | "VIEWER";
+import { canPublish, parseRoleMetadata, type MeetingRole } from "@/lib/meetings/roles";
 
 /** Token lifetime: it only gates the first connect; LiveKit refreshes it afterwards. */
 export const ROOM_TOKEN_TTL_SECONDS = 5 * 60;
 
 /**
- * The LiveKit grants each meeting role gets (DESIGN.md, "Roles and LiveKit grants"). A
+ * The LiveKit grants each meeting role gets (docs/decisions/003-livekit-boundary-and-grants.md). A
  * viewer publishes only while the host has them on stage.
  */
 export function grantsForRole(role: MeetingRole, room: string, onStage = false): VideoGrant {
   const base: VideoGrant = { room, roomJoin: true, canSubscribe: true, canPublishData: true };
-  return { ...base, canPublish: canPublishAs(role, onStage) };
-}
-
-function canPublishAs(role: MeetingRole, onStage: boolean): boolean {
-  return role !== "VIEWER" || onStage;
+  return { ...base, canPublish: canPublish(role, onStage) };
 }
 
 export interface RoomTokenRequest {
@@ -98,7 +93,7 @@ export async function listRoomParticipants(room: string): Promise<RoomParticipan
   return participants.map((p) => ({
     identity: p.identity,
     name: p.name,
-    role: roleFromMetadata(p.metadata),
+    role: parseRoleMetadata(p.metadata).role,
     joinedAt: new Date(Number(p.joinedAt) * 1000),
   }));
 }
@@ -160,7 +155,7 @@ export async function applyRoleLive(
       permission: {
         canSubscribe: true,
         canPublishData: true,
-        canPublish: canPublishAs(change.role, change.onStage),
+        canPublish: canPublish(change.role, change.onStage),
       },
     })
     .catch((error: unknown) => {
@@ -217,21 +212,12 @@ export async function receiveWebhook(rawBody: string, authorization: string | nu
       ? {
           identity: event.participant.identity,
           name: event.participant.name,
-          role: roleFromMetadata(event.participant.metadata),
+          role: parseRoleMetadata(event.participant.metadata).role,
           // The session's join time, the same in its joined and left events.
           joinedAt: new Date(Number(event.participant.joinedAt) * 1000),
         }
       : null,
   };
-}
-
-export function roleFromMetadata(metadata: string | undefined): MeetingRole | null {
-  try {
-    const role = JSON.parse(metadata ?? "{}").role;
-    return ["HOST", "COHOST", "PARTICIPANT", "VIEWER"].includes(role) ? role : null;
-  } catch {
-    return null;
-  }
 }
 
 function isNotFound(error: unknown): boolean {

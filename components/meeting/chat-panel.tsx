@@ -3,17 +3,8 @@
 import { useRoomContext } from "@livekit/components-react";
 import { RoomEvent, type RemoteParticipant } from "livekit-client";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { api, NETWORK_ERROR, NETWORK_ERROR_MESSAGE, type ChatMessage } from "@/lib/api-client";
 import { CHAT_TOPIC } from "@/lib/chat-topic";
-
-/** A stored message as the API returns it (lib/meetings/chat.ts ChatMessageView). */
-interface ChatMessage {
-  id: string;
-  identity: string;
-  senderName: string;
-  senderRole: "HOST" | "COHOST" | "PARTICIPANT" | "VIEWER";
-  text: string;
-  sentAt: string;
-}
 
 const MAX_LENGTH = 1000;
 const roleNote: Partial<Record<ChatMessage["senderRole"], string>> = { HOST: "host", COHOST: "co-host" };
@@ -55,13 +46,12 @@ export function ChatPanel({
     });
   }, []);
 
-  const loadHistory = useCallback(async () => {
-    const response = await fetch(`/api/meetings/${meetingId}/chat`).catch(() => null);
-    const body = await response?.json().catch(() => null);
-    if (response?.ok && Array.isArray(body?.messages)) merge(body.messages.filter(isChatMessage));
-  }, [meetingId, merge]);
-
   useEffect(() => {
+    let stopped = false;
+    const loadHistory = async () => {
+      const result = await api.chatHistory(meetingId);
+      if (!stopped && result.ok && Array.isArray(result.data?.messages)) merge(result.data.messages.filter(isChatMessage));
+    };
     const decoder = new TextDecoder();
     const onData = (payload: Uint8Array, participant?: RemoteParticipant, _kind?: unknown, topic?: string) => {
       if (topic !== CHAT_TOPIC || participant) return;
@@ -77,10 +67,11 @@ export function ChatPanel({
     room.on(RoomEvent.Reconnected, loadHistory);
     void loadHistory();
     return () => {
+      stopped = true;
       room.off(RoomEvent.DataReceived, onData);
       room.off(RoomEvent.Reconnected, loadHistory);
     };
-  }, [room, merge, loadHistory]);
+  }, [room, meetingId, merge]);
 
   useEffect(() => {
     listRef.current?.lastElementChild?.scrollIntoView({ block: "end" });
@@ -94,19 +85,14 @@ export function ChatPanel({
     if (!text) return;
     setSending(true);
     setError(null);
-    const response = await fetch(`/api/meetings/${meetingId}/chat`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ text }),
-    }).catch(() => null);
-    const body = await response?.json().catch(() => null);
+    const result = await api.sendChat(meetingId, text);
     setSending(false);
-    if (!response?.ok) {
-      setError(body?.error?.message ?? "Could not reach the server. Your message was not sent.");
+    if (!result.ok) {
+      setError(result.code === NETWORK_ERROR ? `${NETWORK_ERROR_MESSAGE} Your message was not sent.` : result.message);
       return;
     }
-    if (isChatMessage(body?.message)) merge([body.message]);
-    if (body?.relayed === false) setError("Saved, but not delivered live: others will see it when they rejoin.");
+    if (isChatMessage(result.data?.message)) merge([result.data.message]);
+    if (result.data?.relayed === false) setError("Saved, but not delivered live: others will see it when they rejoin.");
     input.value = "";
   }
 

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { DescriptionField, ScheduleFields, scheduleFromForm } from "@/components/meetings/schedule-fields";
+import { api } from "@/lib/api-client";
 
 interface Created {
   id: string;
@@ -28,28 +29,23 @@ export function CreateMeetingForm() {
     const form = new FormData(event.currentTarget);
     setPending(startNow ? "start" : "create");
     setError(null);
-    const response = await fetch("/api/meetings", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({
-        title: String(form.get("title") ?? ""),
-        guestsAllowed: form.get("guestsAllowed") === "on",
-        maxParticipants: Number(form.get("maxParticipants")),
-        ...(scheduling && { schedule: scheduleFromForm(form), description: String(form.get("description") ?? "") }),
-      }),
-    }).catch(() => null);
-    const body = await response?.json().catch(() => null);
-    if (!response?.ok) {
+    const result = await api.createMeeting({
+      title: String(form.get("title") ?? ""),
+      guestsAllowed: form.get("guestsAllowed") === "on",
+      maxParticipants: Number(form.get("maxParticipants")),
+      ...(scheduling && { schedule: scheduleFromForm(form), description: String(form.get("description") ?? "") }),
+    });
+    if (!result.ok) {
       setPending(null);
-      setError(body?.error?.message ?? "Could not reach the server. Check your connection and try again.");
+      setError(result.message);
       return;
     }
     if (startNow) {
-      router.push(`/m/${body.id}`);
+      router.push(`/m/${result.data.id}`);
       return;
     }
     setPending(null);
-    setCreated(body);
+    setCreated(result.data);
     router.refresh();
   }
 

@@ -3,19 +3,14 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { buttonClass } from "@/components/ui/button";
-
-interface Result {
-  email: string;
-  status: "SENT" | "FAILED";
-  error: string | null;
-}
+import { api, type InvitationResult } from "@/lib/api-client";
 
 /** "Invite by email": addresses separated by commas, spaces or lines; each one's outcome is shown. */
 export function EmailInviteForm({ meetingId }: { meetingId: string }) {
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [results, setResults] = useState<Result[] | null>(null);
+  const [results, setResults] = useState<InvitationResult[] | null>(null);
 
   async function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -26,16 +21,11 @@ export function EmailInviteForm({ meetingId }: { meetingId: string }) {
     setPending(true);
     setError(null);
     setResults(null);
-    const response = await fetch(`/api/meetings/${meetingId}/invitations`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ emails }),
-    }).catch(() => null);
-    const body = await response?.json().catch(() => null);
+    const result = await api.inviteByEmail(meetingId, emails);
     setPending(false);
-    if (!response?.ok) return setError(body?.error?.message ?? "Could not reach the server. Try again.");
-    setResults(body.results);
-    if (body.results.every((r: Result) => r.status === "SENT")) formElement.reset();
+    if (!result.ok) return setError(result.message);
+    setResults(result.data.results);
+    if (result.data.results.every((r) => r.status === "SENT")) formElement.reset();
     router.refresh();
   }
 

@@ -4,7 +4,10 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { DescriptionField, ScheduleFields, scheduleFromForm } from "@/components/meetings/schedule-fields";
 import { buttonClass } from "@/components/ui/button";
-import { sendJson } from "@/components/ui/send-json";
+import { api, type ApiFailure } from "@/lib/api-client";
+
+/** Server error codes that mean the meeting is no longer upcoming (lib/meetings/errors.ts). */
+const MEETING_MOVED_ON = new Set(["meeting_not_upcoming", "meeting_ended", "meeting_cancelled"]);
 
 /** The host changes the time (invitees get an update) or cancels (invitees get a cancellation). */
 export function ScheduleManager(props: {
@@ -20,17 +23,20 @@ export function ScheduleManager(props: {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
+  function failed(failure: ApiFailure) {
+    setError(failure.message);
+    // The meeting started, ended or was cancelled meanwhile: show the page as it is now.
+    if (MEETING_MOVED_ON.has(failure.code)) router.refresh();
+  }
+
   async function save(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     setPending(true);
     setError(null);
-    const problem = await sendJson(`/api/meetings/${props.meetingId}/schedule`, "PATCH", {
-      ...scheduleFromForm(form),
-      description: String(form.get("description") ?? ""),
-    });
+    const result = await api.schedule(props.meetingId, { ...scheduleFromForm(form), description: String(form.get("description") ?? "") });
     setPending(false);
-    if (problem) return setError(problem);
+    if (!result.ok) return failed(result);
     setEditing(false);
     router.refresh();
   }
@@ -38,9 +44,9 @@ export function ScheduleManager(props: {
   async function cancel() {
     setPending(true);
     setError(null);
-    const problem = await sendJson(`/api/meetings/${props.meetingId}/cancel`, "POST");
+    const result = await api.cancelMeeting(props.meetingId);
     setPending(false);
-    if (problem) return setError(problem);
+    if (!result.ok) return failed(result);
     setConfirmCancel(false);
     router.refresh();
   }

@@ -1,17 +1,19 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
 import { formatDateTime } from "@/lib/format";
+
+const noSubscription = () => () => {};
 
 /**
  * A date shown in the viewer's own time zone and language. The server does not know the
- * viewer's zone, so the first render (server and hydration) shows UTC, and the browser
- * replaces it with local time once mounted.
+ * viewer's zone, so the server's HTML (and hydration) shows UTC, and the browser renders
+ * local time once hydrated (useSyncExternalStore's server snapshot, then the client's).
  */
 export function LocalTime({ iso, withZone = true }: { iso: string; withZone?: boolean }) {
-  const [text, setText] = useState(() => formatDateTime(new Date(iso)));
-  useEffect(() => {
-    setText(
+  const text = useSyncExternalStore(
+    noSubscription,
+    () =>
       // Separate fields: Intl refuses dateStyle/timeStyle together with timeZoneName.
       new Intl.DateTimeFormat(undefined, {
         year: "numeric",
@@ -21,9 +23,29 @@ export function LocalTime({ iso, withZone = true }: { iso: string; withZone?: bo
         minute: "2-digit",
         ...(withZone && { timeZoneName: "short" }),
       }).format(new Date(iso)),
-    );
-  }, [iso, withZone]);
+    () => formatDateTime(new Date(iso)),
+  );
   return <time dateTime={iso}>{text}</time>;
+}
+
+const CLOCK_TICK_MS = 30_000;
+
+function subscribeToClock(onTick: () => void) {
+  const timer = setInterval(onTick, CLOCK_TICK_MS);
+  return () => clearInterval(timer);
+}
+
+/**
+ * The browser's clock, advancing every 30 seconds (for "starts in N minutes"); null in the
+ * server's HTML and during hydration, where the viewer's clock is not known.
+ */
+export function useNow(): Date | null {
+  const tick = useSyncExternalStore(
+    subscribeToClock,
+    () => Math.floor(Date.now() / CLOCK_TICK_MS),
+    () => null,
+  );
+  return tick === null ? null : new Date();
 }
 
 /** "in 10 minutes", "in 2 days", "5 minutes ago": how far an instant is from now. */

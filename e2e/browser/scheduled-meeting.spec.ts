@@ -1,9 +1,10 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { DateTime } from "luxon";
 import { readCalendar } from "../support/icalendar";
-import { startMailSink, type MailSink } from "../support/mail-sink";
+import { startSmtpServer, type TestSmtpServer } from "./support/identity-servers";
 import { joinFromPreJoin, signUp } from "./support/accounts";
 import { expectAccessible, expectNoSidewaysScroll } from "./support/axe";
+import { expect, test, type NewContext } from "./support/test";
 
 /**
  * A meeting people plan and come back to, in Chromium: scheduled in the host's zone,
@@ -11,11 +12,10 @@ import { expectAccessible, expectNoSidewaysScroll } from "./support/axe";
  * in, joined late (the late joiner sees what was said), ended, and summed up.
  */
 
-const SCREENSHOTS = "docs/screenshots";
-let mail: MailSink;
+let mail: TestSmtpServer;
 
 test.beforeAll(async () => {
-  mail = await startMailSink();
+  mail = await startSmtpServer();
 });
 test.afterAll(async () => {
   await mail?.close();
@@ -39,16 +39,16 @@ function chatMessages(page: Page) {
 
 /** The link in the body of the last mail to `address`. */
 async function linkFromMail(address: string): Promise<string> {
-  await expect.poll(() => mail.to(address).length).toBeGreaterThan(0);
-  const text = mail.to(address).at(-1)!.text ?? "";
+  await expect.poll(() => mail.mailsTo(address).length).toBeGreaterThan(0);
+  const text = mail.mailsTo(address).at(-1)!.text ?? "";
   const link = /https?:\/\/\S+\/j\/[A-Za-z0-9_-]{43}/.exec(text)?.[0];
   expect(link, `an invite link in the mail to ${address}`).toBeTruthy();
   return link!;
 }
 
 /** Signs up in Berlin and schedules a meeting from the dashboard, `minutes` from now. */
-async function scheduleMeeting(browser: Browser, host: string, title: string, minutes: number) {
-  const context = await browser.newContext({ timezoneId: "Europe/Berlin", viewport: { width: 1280, height: 900 } });
+async function scheduleMeeting(newContext: NewContext, host: string, title: string, minutes: number) {
+  const context = await newContext({ timezoneId: "Europe/Berlin", viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await signUp(page, host);
   await page.getByLabel("Title (optional)").fill(title);
@@ -61,7 +61,7 @@ async function scheduleMeeting(browser: Browser, host: string, title: string, mi
   await page.getByRole("button", { name: "Create meeting" }).click();
   await expect(page.getByRole("textbox", { name: "Invite link" })).toHaveValue(/\/j\/[A-Za-z0-9_-]{43}$/);
   await expect(page.getByRole("region", { name: "Upcoming" }).getByRole("link", { name: title, exact: true })).toBeVisible();
-  return { context, page };
+  return { page };
 }
 
 async function inviteByEmail(page: Page, addresses: string[]) {
@@ -69,15 +69,18 @@ async function inviteByEmail(page: Page, addresses: string[]) {
   await page.getByRole("button", { name: "Send invitations" }).click();
 }
 
-test("schedule, invite by email, join from the mail, chat, join late and see the chat, end, and read the summary", async ({ browser }) => {
+test("schedule, invite by email, join from the mail, chat, join late and see the chat, end, and read the summary", async ({
+  newContext,
+  saveScreenshot,
+}) => {
   // Three browsers in one call and six accessibility scans: more than the default budget on a
   // shared 2-core machine (a time budget, not a speed assertion).
   test.slow();
   const suffix = Date.now().toString(36);
   const [gusAddress, lenaAddress] = [`gus-${suffix}@example.test`, `lena-${suffix}@example.test`];
-  const { context: hostContext, page: host } = await scheduleMeeting(browser, "Hana Host", "Board review", 10);
+  const { page: host } = await scheduleMeeting(newContext, "Hana Host", "Board review", 10);
   await expectAccessible(host, "the dashboard with a scheduled meeting");
-  await host.screenshot({ path: `${SCREENSHOTS}/dashboard-scheduled.png` });
+  await saveScreenshot(host, "dashboard-scheduled");
 
   // The meeting page: when, in the host's zone; the calendar file; invite two addresses.
   await host.getByRole("region", { name: "Upcoming" }).getByRole("link", { name: "Board review", exact: true }).click();
@@ -88,13 +91,13 @@ test("schedule, invite by email, join from the mail, chat, join late and see the
   const invited = host.getByRole("list", { name: "Invited by email" });
   await expect(invited.getByRole("listitem").filter({ hasText: gusAddress })).toContainText("sent");
   await expect(invited.getByRole("listitem").filter({ hasText: lenaAddress })).toContainText("sent");
-  const request = readCalendar(mail.calendarOf(mail.to(gusAddress)[0]!));
+  const request = readCalendar(mail.calendarOf(mail.mailsTo(gusAddress)[0]!));
   expect(request).toMatchObject({ method: "REQUEST", sequence: 0, startTzid: "Europe/Berlin", attendees: [gusAddress] });
   await expectAccessible(host, "the scheduled meeting's page");
-  await host.screenshot({ path: `${SCREENSHOTS}/meeting-scheduled.png`, fullPage: true });
+  await saveScreenshot(host, "meeting-scheduled", { fullPage: true });
 
   // Gus, in New York, opens the link from his mail: the time in his zone, and how soon.
-  const gusContext = await browser.newContext({ timezoneId: "America/New_York" });
+  const gusContext = await newContext({ timezoneId: "America/New_York" });
   const gus = await gusContext.newPage();
   await gus.goto(await linkFromMail(gusAddress));
   await expect(gus.getByRole("heading", { name: "Board review" })).toBeVisible();
@@ -112,7 +115,7 @@ test("schedule, invite by email, join from the mail, chat, join late and see the
   await expect(chatMessages(gus)).toContainText("Welcome, Gus!");
 
   // Lena joins late (from her own mail) and sees what was said before.
-  const lenaContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const lenaContext = await newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const lena = await lenaContext.newPage();
   await lena.goto(await linkFromMail(lenaAddress));
   await joinFromPreJoin(lena, "Lena Late");
@@ -160,30 +163,28 @@ test("schedule, invite by email, join from the mail, chat, join late and see the
   const transcript = await (await download).path();
   expect(transcript).toBeTruthy();
   await expectAccessible(host, "the meeting summary");
-  await host.locator("#summary").screenshot({ path: `${SCREENSHOTS}/summary.png` });
-
-  await Promise.all([hostContext.close(), gusContext.close(), lenaContext.close()]);
+  await saveScreenshot(host.locator("#summary"), "summary");
 });
 
 test("rescheduling mails an update (same UID, higher SEQUENCE) and cancelling mails a CANCEL; the link then says cancelled", async ({
-  browser,
+  newContext,
 }) => {
   const address = `ines-${Date.now().toString(36)}@example.test`;
-  const { context, page: host } = await scheduleMeeting(browser, "Rita Resched", "Moving target", 24 * 60);
+  const { page: host } = await scheduleMeeting(newContext, "Rita Resched", "Moving target", 24 * 60);
   await host.getByRole("region", { name: "Upcoming" }).getByRole("link", { name: "Moving target", exact: true }).click();
   await inviteByEmail(host, [address, "not-an-address"]);
   await expect(host.getByRole("status").filter({ hasText: "1 sent, 1 failed." })).toBeVisible();
   await expect(host.getByRole("list", { name: "Invited by email" })).toContainText(
     "not-an-address: failed: This is not a valid email address.",
   );
-  const original = readCalendar(mail.calendarOf(mail.to(address)[0]!));
+  const original = readCalendar(mail.calendarOf(mail.mailsTo(address)[0]!));
   const link = await linkFromMail(address);
 
   await host.getByRole("button", { name: "Change the time" }).click();
   await host.getByLabel("Starts").fill(DateTime.now().setZone("Europe/Berlin").plus({ days: 2 }).toFormat("yyyy-LL-dd'T'10:00"));
   await host.getByRole("button", { name: "Save and notify invitees" }).click();
-  await expect.poll(() => mail.to(address).length).toBe(2);
-  const update = readCalendar(mail.calendarOf(mail.to(address)[1]!));
+  await expect.poll(() => mail.mailsTo(address).length).toBe(2);
+  const update = readCalendar(mail.calendarOf(mail.mailsTo(address)[1]!));
   expect(update).toMatchObject({ method: "REQUEST", uid: original.uid, sequence: 1 });
   expect(update.start.getTime()).toBeGreaterThan(original.start.getTime());
   await expect(host.getByRole("list", { name: "Invited by email" })).toContainText(`${address}: update sent`);
@@ -191,28 +192,30 @@ test("rescheduling mails an update (same UID, higher SEQUENCE) and cancelling ma
   await host.getByRole("button", { name: "Cancel meeting" }).click();
   await host.getByRole("button", { name: "Yes, cancel the meeting" }).click();
   await expect(host.getByText(/This meeting was cancelled/)).toBeVisible();
-  await expect.poll(() => mail.to(address).length).toBe(3);
-  expect(readCalendar(mail.calendarOf(mail.to(address)[2]!))).toMatchObject({ method: "CANCEL", uid: original.uid, sequence: 2 });
+  await expect.poll(() => mail.mailsTo(address).length).toBe(3);
+  expect(readCalendar(mail.calendarOf(mail.mailsTo(address)[2]!))).toMatchObject({ method: "CANCEL", uid: original.uid, sequence: 2 });
 
   // The invitee's link now says so, with a way on.
-  const guestContext = await browser.newContext();
+  const guestContext = await newContext();
   const guest = await guestContext.newPage();
   await guest.goto(link);
   await expect(guest.getByRole("heading", { name: "This meeting was cancelled" })).toBeVisible();
   await expect(guest.getByRole("link", { name: "Go to the Parley home page" })).toBeVisible();
   await expectAccessible(guest, "a cancelled meeting's link");
-  await Promise.all([context.close(), guestContext.close()]);
 });
 
-test("the front door: sign in, create an account, or join by pasting a link; signed in, it is your meetings", async ({ browser }) => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+test("the front door: sign in, create an account, or join by pasting a link; signed in, it is your meetings", async ({
+  newContext,
+  saveScreenshot,
+}) => {
+  const context = await newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const page = await context.newPage();
   await page.goto("/");
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Create an account" })).toBeVisible();
   await expectAccessible(page, "the home page");
   await expectNoSidewaysScroll(page);
-  await page.screenshot({ path: `${SCREENSHOTS}/home.png` });
+  await saveScreenshot(page, "home");
 
   // Something that is not a link: explained, with the text kept to fix.
   await page.getByLabel("Invite link").fill("see you at 10");
@@ -232,5 +235,4 @@ test("the front door: sign in, create an account, or join by pasting a link; sig
   await signUp(page, "Fran Front");
   await page.goto("/");
   await expect(page).toHaveURL(/\/meetings$/);
-  await context.close();
 });

@@ -1,7 +1,7 @@
 import { cookies } from "next/headers";
 import { serverEnv } from "@/lib/env";
 import type { Meeting } from "@/lib/generated/prisma/client";
-import { findMeeting, resolveActor, type Caller } from "@/lib/meetings/actors";
+import { findMeeting, resolveActor, type Actor } from "@/lib/meetings/actors";
 import { MeetingNotFound } from "@/lib/meetings/errors";
 import type { KnockCredential } from "@/lib/meetings/lobby";
 import { knockCookieName, memberCookieName, type MemberCredential } from "@/lib/meetings/members";
@@ -10,21 +10,23 @@ import { meetingIdSchema } from "@/lib/validations/meeting";
 
 export interface MeetingContext {
   meeting: Meeting;
-  caller: CurrentUser | null;
-  /** The caller's role in this meeting, from the database; null when they have none. */
-  actor: Caller;
+  /** The signed-in user, if any. */
+  user: CurrentUser | null;
+  /** Who they are in this meeting (session or member cookie), from the database. */
+  actor: Actor;
 }
 
 /**
- * What every meeting route needs first: the meeting (404 for a malformed or unknown id),
- * the signed-in user if any, and the caller's role in the meeting (session or member cookie).
+ * What every meeting route needs first, the one way they authorize: the meeting (404 for a
+ * malformed or unknown id), the signed-in user if any, and the actor (their role in the
+ * meeting) for a named assertion (`assertHost`, `assertModerator`) in the domain.
  */
 export async function loadMeetingContext(rawMeetingId: string): Promise<MeetingContext> {
   if (!meetingIdSchema.safeParse(rawMeetingId).success) throw new MeetingNotFound();
   const meeting = await findMeeting(rawMeetingId);
-  const caller = await getCurrentUser();
-  const actor = await resolveActor(meeting, caller, await readMemberCookie(meeting.id));
-  return { meeting, caller, actor };
+  const user = await getCurrentUser();
+  const actor = await resolveActor(meeting, user, await readMemberCookie(meeting.id));
+  return { meeting, user, actor };
 }
 
 export async function readMemberCookie(meetingId: string): Promise<string | undefined> {

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import type { ChatMessage, Meeting } from "@/lib/generated/prisma/client";
-import type { Caller, MeetingActor } from "@/lib/meetings/actors";
+import type { Actor, MeetingActor } from "@/lib/meetings/actors";
 import { roleLabel } from "@/lib/format";
 import { assertMeetingOpen, NotInMeeting, NotSignedIn, RemovedFromMeeting } from "@/lib/meetings/errors";
 import { findMember } from "@/lib/meetings/members";
@@ -42,7 +42,7 @@ export const CHAT_HISTORY_LIMIT = 500;
  * (403), an outsider is asked to join (401) or refused (403).
  */
 export interface ChatCaller {
-  actor: Caller;
+  actor: Actor;
   /** The caller's member record says they were removed. */
   removed: boolean;
 }
@@ -57,7 +57,7 @@ function assertInMeeting({ actor, removed }: ChatCaller): MeetingActor {
 /** The chat caller of a request: the resolved role, plus whether a member record was removed. */
 export async function chatCaller(
   meetingId: string,
-  actor: Caller,
+  actor: Actor,
   caller: CurrentUser | null,
   memberCookie: string | undefined,
 ): Promise<ChatCaller> {

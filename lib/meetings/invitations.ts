@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { serverEnv } from "@/lib/env";
 import type { Meeting } from "@/lib/generated/prisma/client";
 import { describeMailError, mailTransport, senderAddress } from "@/lib/mail";
-import { assertHost, type Caller } from "@/lib/meetings/actors";
+import { assertHost, type Actor } from "@/lib/meetings/actors";
 import { calendarUid, meetingCalendar, type CalendarMeeting } from "@/lib/meetings/calendar";
 import { assertMeetingOpen, EmailNotConfigured, MeetingNotScheduled } from "@/lib/meetings/errors";
 import { unsealInviteToken } from "@/lib/meetings/invite-token";
@@ -26,7 +26,7 @@ type CalendarMail = "REQUEST" | "CANCEL";
 
 const addressSchema = z.email();
 
-export async function inviteByEmail(meeting: Meeting, actor: Caller, rawEmails: string[]): Promise<InvitationResult[]> {
+export async function inviteByEmail(meeting: Meeting, actor: Actor, rawEmails: string[]): Promise<InvitationResult[]> {
   assertHost(actor);
   assertMeetingOpen(meeting);
   if (!meeting.startsAt) throw new MeetingNotScheduled();

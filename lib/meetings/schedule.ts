@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import type { Meeting } from "@/lib/generated/prisma/client";
-import { assertHost, type Caller } from "@/lib/meetings/actors";
+import { assertHost, type Actor } from "@/lib/meetings/actors";
 import { MeetingNotUpcoming, ScheduleInPast } from "@/lib/meetings/errors";
 import { notifyInvitees, type InvitationResult } from "@/lib/meetings/invitations";
 import { wallClockToInstant } from "@/lib/meetings/schedule-time";
@@ -40,7 +40,7 @@ function assertUpcoming(meeting: Pick<Meeting, "status">) {
  */
 export async function rescheduleMeeting(
   meeting: Meeting,
-  actor: Caller,
+  actor: Actor,
   input: ScheduleInput,
 ): Promise<{ meeting: Meeting; notified: InvitationResult[] }> {
   assertHost(actor);
@@ -60,7 +60,7 @@ export async function rescheduleMeeting(
  * Calls the meeting off (host only, before it starts). Its links then say so and every
  * token route answers 410; everyone invited by email gets a METHOD:CANCEL.
  */
-export async function cancelMeeting(meeting: Meeting, actor: Caller): Promise<{ meeting: Meeting; notified: InvitationResult[] }> {
+export async function cancelMeeting(meeting: Meeting, actor: Actor): Promise<{ meeting: Meeting; notified: InvitationResult[] }> {
   assertHost(actor);
   assertUpcoming(meeting);
   const { count } = await db().meeting.updateMany({

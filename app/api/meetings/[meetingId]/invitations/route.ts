@@ -1,9 +1,7 @@
-import { handleRoute } from "@/lib/http/handle";
-import { loadMeetingContext } from "@/lib/http/meeting-context";
-import { parseJsonBody } from "@/lib/http/responses";
+import { meetingRouteWithBody } from "@/lib/http/meeting-route";
 import { assertHost } from "@/lib/meetings/actors";
 import { inviteByEmail } from "@/lib/meetings/invitations";
-import { limitRequest } from "@/lib/rate-limit";
+import { enforceRateLimit } from "@/lib/rate-limit";
 import { emailInvitationSchema } from "@/lib/validations/schedule";
 
 export const dynamic = "force-dynamic";
@@ -13,15 +11,8 @@ export const dynamic = "force-dynamic";
  * Answers 200 with each address's outcome (sent, or failed with the reason): a bad address
  * does not stop the others.
  */
-export async function POST(request: Request, context: { params: Promise<{ meetingId: string }> }) {
-  return handleRoute(async () => {
-    const { meeting, actor } = await loadMeetingContext((await context.params).meetingId);
-    assertHost(actor);
-    const body = await parseJsonBody(request, emailInvitationSchema);
-    if (!body.ok) return body.response;
-    const refused = await limitRequest(request, "emailInvitations", meeting.hostId);
-    if (refused) return refused;
-
-    return Response.json({ results: await inviteByEmail(meeting, actor, body.data.emails) });
-  });
-}
+export const POST = meetingRouteWithBody(emailInvitationSchema, async ({ meeting, actor, request }, body) => {
+  assertHost(actor);
+  await enforceRateLimit(request, "emailInvitations", meeting.hostId);
+  return Response.json({ results: await inviteByEmail(meeting, actor, body.emails) });
+});
