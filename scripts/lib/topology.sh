@@ -69,7 +69,9 @@ topology_configure() {
   export TRUST_PROXY=true
   # The test runner's own address is exempt from rate limits, as in the single-node test stack.
   [ "$PROFILE" = prod-test ] && export RATE_LIMITS='{"exempt":["127.0.0.1","::1"]}'
-  export NEXT_DIST_DIR=".next-$PROFILE"
+  # scripts/test.sh runs the topology on the build its other suites just tested (the build
+  # holds no address or secret: everything is read at run time), instead of building twice.
+  export NEXT_DIST_DIR="${PARLEY_TOPOLOGY_DIST_DIR:-.next-$PROFILE}"
   CADDY_STORAGE="$DATA_DIR/caddy"
   CADDY_ROOT_CA="$CADDY_STORAGE/pki/authorities/local/root.crt"
 }
@@ -159,7 +161,7 @@ daemon off;
 pid $RUN_DIR/edge.pid.nginx;
 error_log $RUN_DIR/edge.log warn;
 load_module /usr/lib/nginx/modules/ngx_stream_module.so;" \
-      EDGE_LISTEN="127.0.0.1:$HTTPS_PORT" CADDY_HTTPS_UPSTREAM="127.0.0.1:$CADDY_HTTPS_PORT" \
+      EDGE_LISTEN="127.0.0.1:$HTTPS_PORT" EDGE_ACCESS_LOG="$RUN_DIR/edge-access.log" CADDY_HTTPS_UPSTREAM="127.0.0.1:$CADDY_HTTPS_PORT" \
       TURN_TLS_TERMINATOR="127.0.0.1:$TURN_TLS_TERMINATOR_PORT" \
       CADDY_CERTIFICATES="$CADDY_STORAGE/certificates/local" \
       node "$ROOT/scripts/topology/render.mjs" edge >"$RUN_DIR/edge.nginx.conf"
@@ -236,6 +238,16 @@ topology_describe() {
   ]
 }
 JSON
+}
+
+# A browser profile home for the tests whose NSS database trusts Caddy's local root (what a
+# person does once on a LAN: import the root). Chromium checks HTTPS and TURN/TLS against it.
+topology_chromium_home() {
+  local home="$RUN_DIR/chromium-home"
+  rm -rf "$home" && mkdir -p "$home/.pki/nssdb"
+  certutil -N -d "sql:$home/.pki/nssdb" --empty-password
+  certutil -A -d "sql:$home/.pki/nssdb" -t "C,," -n "Parley local CA ($PROFILE)" -i "$CADDY_ROOT_CA"
+  echo "$home"
 }
 
 topology_print() {
