@@ -55,7 +55,7 @@ const [node1, node2] = topology.livekitNodes as [(typeof topology.livekitNodes)[
 
 describe("two LiveKit nodes sharing Redis", () => {
   it("ten meetings are spread over both nodes, and both nodes' webhooks reach the app: attendance is complete", async () => {
-    const meetings = [];
+    const meetings: Awaited<ReturnType<typeof newMeeting>>[] = [];
     for (let i = 0; i < 10; i++) meetings.push(await newMeeting());
     // The host joins each one (the app creates the room through the proxy's LiveKit API
     // address, which any node answers), signalling through alternating nodes.
@@ -109,10 +109,13 @@ describe("two LiveKit nodes sharing Redis", () => {
       listener.on(RoomEvent.TrackSubscribed, async (remoteTrack) => {
         if (remoteTrack.kind !== TrackKind.KIND_AUDIO) return;
         let loudFrames = 0;
-        for await (const frame of new AudioStream(remoteTrack, 48_000, 1)) {
-          if (frame.data.some((sample) => Math.abs(sample) > 1000)) loudFrames++;
-          if (loudFrames >= 50) break;
+        const reader = new AudioStream(remoteTrack, 48_000, 1).getReader();
+        while (loudFrames < 50) {
+          const { value: frame, done } = await reader.read();
+          if (done) break;
+          if (frame.data.some((sample: number) => Math.abs(sample) > 1000)) loudFrames++;
         }
+        reader.releaseLock();
         resolve(loudFrames);
       });
     });
