@@ -11,6 +11,10 @@
 source "$(dirname "${BASH_SOURCE[0]}")/stack.sh"
 
 CADDY_VERSION="2.11.9" # keep equal to the caddy image tag in docker-compose.yml (checked by a test)
+# What Debian 12 installs for the topology; docker-compose.yml pins the same upstream versions
+# (checked by a test), and ensure_topology_packages says so when the machine has others.
+REDIS_VERSION="7.0.15"
+NGINX_VERSION="1.22.1"
 
 # Builds Caddy from the Go module proxy unless the pinned version is there (like LiveKit).
 ensure_caddy() {
@@ -24,7 +28,11 @@ ensure_caddy() {
     go install "github.com/caddyserver/caddy/v2/cmd/caddy@v$CADDY_VERSION"
 }
 
-ensure_topology_packages() { ensure_apt_packages redis-server nginx-light libnginx-mod-stream libnss3-tools; }
+ensure_topology_packages() {
+  ensure_apt_packages redis-server nginx-light libnginx-mod-stream libnss3-tools
+  redis-server --version | grep -q "v=$REDIS_VERSION " || warn "redis-server is not $REDIS_VERSION (docker-compose.yml pins that one)"
+  nginx -v 2>&1 | grep -q "nginx/$NGINX_VERSION" || warn "nginx is not $NGINX_VERSION (docker-compose.yml pins that one)"
+}
 
 topology_configure() {
   PROFILE=$1
