@@ -20,7 +20,6 @@ async function roomOfInvite(inviteUrl: string): Promise<string> {
 
 for (const transport of ["udp", "tls"] as const) {
   test(`with only TURN/${transport.toUpperCase()} allowed, both decode each other's video through a relay`, async ({ browser }) => {
-    const joinedAt: number[] = [];
     const { host, guest, close } = await startTopologyCall(browser, {
       host: `Tara ${transport} Host`,
       guest: `Gil ${transport} Guest`,
@@ -30,10 +29,10 @@ for (const transport of ["udp", "tls"] as const) {
         await forceTurnRelay(context, transport, topology.httpsPort);
       },
     });
-    joinedAt.push(Date.now());
+    const joinedAt = Date.now();
     await expectReceivingMediaFrom(guest, `Tara ${transport} Host`);
     await expectReceivingMediaFrom(host, `Gil ${transport} Guest`);
-    console.log(`TURN/${transport}: guest joined to media both ways in ${Date.now() - joinedAt[0]!} ms`);
+    console.log(`join over TURN/${transport}: media both ways ${Date.now() - joinedAt} ms after the guest's join`);
 
     for (const page of [host, guest]) {
       const pairs = await selectedCandidatePairs(page);
@@ -43,6 +42,25 @@ for (const transport of ["udp", "tls"] as const) {
     await close();
   });
 }
+
+test("without restrictions, media goes directly to the SFU: no relay in the selected pairs", async ({ browser }) => {
+  const { host, guest, close } = await startTopologyCall(browser, {
+    host: "Dora Direct Host",
+    guest: "Dirk Direct Guest",
+    title: "Direct",
+    prepare: recordPeerConnections,
+  });
+  const joinedAt = Date.now();
+  await expectReceivingMediaFrom(guest, "Dora Direct Host");
+  await expectReceivingMediaFrom(host, "Dirk Direct Guest");
+  console.log(`join direct: media both ways ${Date.now() - joinedAt} ms after the guest's join`);
+  for (const page of [host, guest]) {
+    const pairs = await selectedCandidatePairs(page);
+    expect(pairs.length).toBeGreaterThan(0);
+    for (const pair of pairs) expect(pair.localType).not.toBe("relay");
+  }
+  await close();
+});
 
 test("SIGKILL to the node hosting a call: everyone is back with media on the other node within 15 s, and the host's controls work", async ({
   browser,
