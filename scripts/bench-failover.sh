@@ -20,7 +20,7 @@ export PARLEY_TEST_APP_URL="$PUBLIC_URL" PARLEY_TOPOLOGY="$RUN_DIR/topology.json
 PARLEY_CHROMIUM_HOME="$(topology_chromium_home)"
 export PARLEY_CHROMIUM_HOME
 log="$RUN_DIR/bench-failover.log"
-(cd "$ROOT" && npx --no-install playwright test -c playwright.topology.config.ts -g "SIGKILL|TURN|directly" --repeat-each="$runs") | tee "$log"
+(cd "$ROOT" && npx --no-install playwright test -c playwright.topology.config.ts -g "SIGKILL|TURN|directly" --repeat-each="$runs") | tee "$log" || warn "some runs failed (see $log); figures below are from the runs that got that far"
 node -e '
 const lines = require("fs").readFileSync(process.argv[1], "utf8").split("\n");
 const pick = (re) => lines.map((l) => re.exec(l)).filter(Boolean).map((m) => Number(m[1])).sort((a, b) => a - b);

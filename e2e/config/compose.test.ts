@@ -484,9 +484,9 @@ describe(".env.example", () => {
 });
 
 describe("scripts/livekit/livekit.docker.yaml", () => {
-  it("has the local stack's keys, plus Redis and TURN as the local topology's nodes have them", () => {
+  it("has the local stack's keys, plus Redis, TURN and signal relay as the local topology's nodes have them", () => {
     const single = keyPaths(localConfig);
-    const distributed = keyPaths(topologyNodeConfig).filter((key) => /^(redis|turn)\./.test(key));
+    const distributed = keyPaths(topologyNodeConfig).filter((key) => /^(redis|turn|signal_relay)\./.test(key));
     // On one machine the SFU's media address is loopback, which TURN must be allowed to relay to; never in Docker.
     expect(distributed).toContain("turn.allow_restricted_peer_cidrs");
     expect(keyPaths(dockerConfig).sort()).toEqual(
@@ -494,6 +494,7 @@ describe("scripts/livekit/livekit.docker.yaml", () => {
     );
     const turn = asRecord(dockerConfig.turn, "turn");
     expect(turn).toMatchObject({ enabled: true, external_tls: true, tls_port: asRecord(topologyNodeConfig.turn, "turn").tls_port });
+    expect(dockerConfig.signal_relay).toEqual(topologyNodeConfig.signal_relay);
   });
 
   it("uses the local stack's port numbers and room settings", () => {
