@@ -76,7 +76,7 @@ topology_configure() {
   # Caddy appends the visitor's address (which it gets from the edge's PROXY protocol).
   export TRUST_PROXY=true
   # The test runner's own address is exempt from rate limits, as in the single-node test stack.
-  [ "$PROFILE" = prod-test ] && export RATE_LIMITS='{"exempt":["127.0.0.1","::1"]}'
+  if [ "$PROFILE" = prod-test ]; then export RATE_LIMITS='{"exempt":["127.0.0.1","::1"]}'; fi
   # scripts/test.sh runs the topology on the build its other suites just tested (the build
   # holds no address or secret: everything is read at run time), instead of building twice.
   export NEXT_DIST_DIR="${PARLEY_TOPOLOGY_DIST_DIR:-.next-$PROFILE}"
@@ -145,7 +145,7 @@ caddy_env() {
   export APP_UPSTREAMS="127.0.0.1:${APP_PORTS[0]} 127.0.0.1:${APP_PORTS[1]}"
   export CADDY_ADMIN="127.0.0.1:$CADDY_ADMIN_PORT"
   # The test profile names the answering instance in a response header (expose-upstream.caddy).
-  [ "$PROFILE" = prod-test ] && export PARLEY_CADDY_APP_PROXY_EXTRA="$ROOT/scripts/topology/expose-upstream.caddy"
+  if [ "$PROFILE" = prod-test ]; then export PARLEY_CADDY_APP_PROXY_EXTRA="$ROOT/scripts/topology/expose-upstream.caddy"; fi
 }
 
 proxy_start() {
