@@ -2,8 +2,9 @@
 // the Edge bundle never sees it.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { validateEnvironmentOrExit, startRoomDeletionRetries } = await import("@/lib/startup");
+    const { validateEnvironmentOrExit, startRoomDeletionRetries, reconcileAttendanceAtStartup } = await import("@/lib/startup");
     validateEnvironmentOrExit();
     startRoomDeletionRetries();
+    reconcileAttendanceAtStartup();
   }
 }

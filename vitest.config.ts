@@ -22,6 +22,19 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        extends: true,
+        // The production topology (proxy, Redis, two LiveKit nodes, two app instances), started
+        // by scripts/test.sh after the other suites (profile prod-test, scripts/lib/topology.sh).
+        test: {
+          name: "topology",
+          include: ["e2e/topology/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -2,7 +2,7 @@
 
 import "@livekit/components-styles";
 import { LiveKitRoom, useConnectionState, useParticipants } from "@livekit/components-react";
-import { ConnectionState, DisconnectReason, Room, RoomEvent } from "livekit-client";
+import { ConnectionState, DefaultReconnectPolicy, DisconnectReason, Room, RoomEvent } from "livekit-client";
 import { useEffect, useState } from "react";
 import { Conference } from "@/components/meeting/conference";
 import { EndMeetingButton } from "@/components/meetings/end-meeting-button";
@@ -34,12 +34,24 @@ function callEndFor(reason: DisconnectReason | undefined): CallEnd {
 }
 
 /**
+ * LiveKit's own reconnection attempts: quick, then every second for a while, then slower.
+ * When a LiveKit node dies, its rooms move to another node only once the dead node's last
+ * heartbeat in Redis is 5 s old (LiveKit's fixed AvailableSeconds), so the client's default
+ * back-off (0, 0.3, 1.2, 2.7, 4.8, then 7 s) often just misses that moment and waits 7 s more.
+ * Retrying every second puts people back on the surviving node within a second of it taking
+ * over (docs/decisions/016). After ~25 s the app's own rejoin takes over (join-flow.tsx).
+ */
+const RECONNECT_POLICY = new DefaultReconnectPolicy([
+  0, 300, 1_000, 1_000, 1_000, 1_000, 1_000, 1_000, 1_000, 2_000, 2_000, 2_000, 5_000, 5_000,
+]);
+
+/**
  * The call: the conference (grid and speaker layouts, controls, chat, screen share), the
  * meeting header with the participant list and roles, the reconnecting notice, and the
  * host's "End meeting for all".
  */
 export default function MeetingRoom({ grant, devices, title, onEnd }: MeetingRoomProps) {
-  const [room] = useState(() => new Room({ adaptiveStream: true, dynacast: true }));
+  const [room] = useState(() => new Room({ adaptiveStream: true, dynacast: true, reconnectPolicy: RECONNECT_POLICY }));
 
   useEffect(() => {
     // The reason tells "the host ended it" apart from leaving or losing the network.
