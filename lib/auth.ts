@@ -7,8 +7,9 @@ import type { OAuthConfig } from "next-auth/providers/oauth";
 import { db } from "@/lib/db";
 import { serverEnv, type ServerEnv } from "@/lib/env";
 import { authenticateWithPassword, type PasswordAccountStore } from "@/lib/passwords";
+import { nextAuthAction, normalizeEmailIdentifier, readNextAuthBody } from "@/lib/auth-request";
 import { limitRequest, rateLimitedResponse, type PolicyName } from "@/lib/rate-limit";
-import { passwordSignInSchema, sameOriginRedirect } from "@/lib/validations/auth";
+import { emailSchema, passwordSignInSchema, sameOriginRedirect } from "@/lib/validations/auth";
 
 /**
  * The one place Parley's sign-in is configured (next-auth v4). Three ways in:
@@ -135,7 +136,21 @@ function buildAuthOptions(env: ServerEnv): AuthOptions {
         },
       }),
       ...(oidc ? [oidc] : []),
-      ...(env.SMTP_URL ? [EmailProvider({ server: env.SMTP_URL, from: env.EMAIL_FROM, maxAge: 15 * 60 })] : []),
+      ...(env.SMTP_URL
+        ? [
+            EmailProvider({
+              server: env.SMTP_URL,
+              from: env.EMAIL_FROM,
+              maxAge: 15 * 60,
+              // The same function the rate limiter uses to know whose inbox a request targets.
+              normalizeIdentifier(identifier) {
+                const email = normalizeEmailIdentifier(identifier);
+                if (!email) throw new Error("Invalid email address format.");
+                return email;
+              },
+            }),
+          ]
+        : []),
     ],
     callbacks: {
       // The user id travels in the token's `sub` (set by next-auth at sign-in) and the session.
@@ -171,29 +186,40 @@ export function signInMethods(): { oidcName: string | null; magicLink: boolean }
   return { oidcName: oidcProvider(env) ? env.OIDC_NAME : null, magicLink: Boolean(env.SMTP_URL) };
 }
 
-/** The next-auth endpoints that try a password or send an email, and the limit of each. */
-const SIGN_IN_ATTEMPTS: Record<string, PolicyName> = {
-  "callback/credentials": "signIn",
-  "signin/email": "magicLink",
-};
+/**
+ * The next-auth endpoints that try a password or send an email, the limit of each, and the
+ * email each one acts on, read from next-auth's own body exactly as the provider reads it
+ * (lib/auth-request.ts): the credentials provider's authorize() parses `email` with
+ * `emailSchema`, the email provider normalises it with `normalizeEmailIdentifier`.
+ */
+const SIGN_IN_ATTEMPTS: Record<string, { policy: PolicyName; subject: (body: Record<string, unknown> | undefined) => string | undefined }> =
+  {
+    "callback/credentials": {
+      policy: "signIn",
+      subject: (body) => {
+        const email = emailSchema.safeParse(body?.email);
+        return email.success ? email.data : undefined;
+      },
+    },
+    "signin/email": { policy: "magicLink", subject: (body) => normalizeEmailIdentifier(body?.email) ?? undefined },
+  };
 
 /**
  * Counts a sign-in attempt before next-auth handles it (docs/decisions/008-rate-limits.md):
  * authorize() can only say yes or no, not answer 429 with Retry-After, so the route checks
- * first. Counted per email and client address, and per address. Returns the 429 to send, or
- * null. The 429 carries next-auth's `url` with `error=RateLimited`, so `signIn()` of
- * next-auth/react reports `{ ok: false, status: 429, error: "RateLimited" }` instead of throwing.
+ * first. Counted per email and client address, and per address. The action and the email
+ * are derived as next-auth derives them (only the first two path segments, its body parser,
+ * the last of repeated form fields), so no suffix, encoding or decoy field skips a count.
+ * Returns the 429 to send, or null. The 429 carries next-auth's `url` with
+ * `error=RateLimited`, so `signIn()` of next-auth/react reports
+ * `{ ok: false, status: 429, error: "RateLimited" }` instead of throwing.
  */
-export async function limitSignInAttempt(request: Request, action: string[]): Promise<Response | null> {
-  const policy = SIGN_IN_ATTEMPTS[action.join("/")];
-  if (!policy || request.method !== "POST") return null;
-  const form = await request
-    .clone()
-    .formData()
-    .catch(() => null);
-  const email = form?.get("email");
-  const subject = typeof email === "string" && email.trim() !== "" ? email.trim().toLowerCase() : undefined;
-  const refused = await limitRequest(request, policy, subject);
+export async function limitSignInAttempt(request: Request, segments: string[]): Promise<Response | null> {
+  const { action, providerId } = nextAuthAction(segments);
+  const attempt = SIGN_IN_ATTEMPTS[`${action}/${providerId}`];
+  if (!attempt || request.method !== "POST") return null;
+  const subject = attempt.subject(await readNextAuthBody(request));
+  const refused = await limitRequest(request, attempt.policy, subject);
   if (refused?.status !== 429) return refused; // null (allowed) or a 503
   const url = new URL("/sign-in", serverEnv().APP_URL);
   url.searchParams.set("error", "RateLimited");

@@ -73,6 +73,39 @@ async function signIn(address: string, email: string, password: string) {
   });
 }
 
+/** The shapes an attacker sends next-auth: any path suffix, JSON or form, a decoy field before the real one. */
+type AttemptShape = "suffix" | "json" | "decoy-first" | "suffix+json";
+const SHAPES: AttemptShape[] = ["suffix", "json", "decoy-first", "suffix+json"];
+
+/** A next-auth POST (`callback/credentials` or `signin/email`) in one of those shapes. */
+async function nextAuthPost(action: string, shape: AttemptShape, address: string, fields: Record<string, string>) {
+  const csrf = await api("/api/auth/csrf", from(address));
+  const cookie = csrf.headers
+    .getSetCookie()
+    .map((line) => line.split(";")[0])
+    .join("; ");
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const all = { csrfToken, json: "true", ...fields };
+  const path = `/api/auth/${action}${shape.startsWith("suffix") ? `/x/${randomUUID()}` : ""}`;
+  let body: string;
+  let type = "application/x-www-form-urlencoded";
+  if (shape.endsWith("json")) {
+    body = JSON.stringify(all);
+    type = "application/json";
+  } else if (shape === "decoy-first") {
+    // The first email is a decoy nobody counts; next-auth reads the last one.
+    body = `email=${encodeURIComponent(`decoy-${randomUUID()}@example.test`)}&${new URLSearchParams(all)}`;
+  } else {
+    body = new URLSearchParams(all).toString();
+  }
+  return api(path, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": type, Cookie: cookie, "X-Forwarded-For": address },
+    body,
+  });
+}
+
 const setsSession = (response: Response) => response.headers.getSetCookie().some((line) => /next-auth\.session-token=[^;]/.test(line));
 
 describe("sign-up", () => {
@@ -117,6 +150,46 @@ describe("sign-in with a password", () => {
     expect(owner.status).toBe(200);
     expect(setsSession(owner)).toBe(true);
     expect((await signIn(attacker, `other-${randomUUID()}@example.test`, "wrong-password")).status).toBe(401);
+  });
+});
+
+describe("the sign-in limits cannot be stepped around", () => {
+  it("counts password guesses sent with a path suffix, as JSON or behind a decoy field, and then refuses the right password", async () => {
+    const account = await signUpAndSignIn({ name: "Stepped Around" });
+    const attacker = freshAddress();
+    // Every guess reaches next-auth (401, an argon2 check), whatever its shape...
+    for (let i = 0; i < limitOf("signIn"); i++) {
+      const guess = await nextAuthPost("callback/credentials", SHAPES[i % SHAPES.length]!, attacker, {
+        email: account.email,
+        password: `wrong-${i}`,
+      });
+      expect(guess.status, `guess ${i} (${SHAPES[i % SHAPES.length]})`).toBe(401);
+    }
+    // ...and each counted against this account: the next one, in any shape, is refused, and the
+    // right password then creates no session.
+    for (const shape of SHAPES) {
+      const refused = await nextAuthPost("callback/credentials", shape, attacker, { email: account.email, password: account.password });
+      expect(refused.status, shape).toBe(429);
+      expect(setsSession(refused), shape).toBe(false);
+    }
+    const plain = await signIn(attacker, account.email, account.password);
+    await expectRateLimited(plain);
+    expect(setsSession(plain)).toBe(false);
+  });
+
+  it("counts sign-in link requests sent with a path suffix, as JSON or behind a decoy field, per recipient", async () => {
+    const attacker = freshAddress();
+    const victim = `inbox-${randomUUID()}@example.test`;
+    for (let i = 0; i < limitOf("magicLink"); i++) {
+      const sent = await nextAuthPost("signin/email", SHAPES[i % SHAPES.length]!, attacker, { email: victim });
+      expect(sent.status, `request ${i}`).not.toBe(429);
+    }
+    // The same inbox, spelled as next-auth normalises it, in any shape: refused.
+    for (const shape of SHAPES) {
+      await expectRateLimited(await nextAuthPost("signin/email", shape, attacker, { email: `  ${victim.toUpperCase()} ` }));
+    }
+    // Another inbox from the same address is still served.
+    expect((await nextAuthPost("signin/email", "json", attacker, { email: `other-${randomUUID()}@example.test` })).status).not.toBe(429);
   });
 });
 
