@@ -140,6 +140,23 @@ describe("signing in with email and password (next-auth credentials)", () => {
     expect(body.url).toBe(`${new URL(appUrl).origin}/meetings?from=test`);
   });
 
+  it("sends a signed-in person on from /sign-in only to a path of the app, however the callback is disguised", async () => {
+    const { cookie, email, password } = await signUpAndSignIn();
+    const disguised = ["/x/..//evil.example/phish", "/.//evil.example", "/%2e%2e//evil.example", "/a/%2E%2E/%2e%2e//evil.example/x"];
+    for (const callbackUrl of disguised) {
+      const page = await api(`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`, {
+        headers: { Cookie: cookie },
+        redirect: "manual",
+      });
+      expect(page.status, callbackUrl).toBe(307);
+      const location = page.headers.get("location") ?? "";
+      // Resolved as the browser resolves it, the destination stays on the app's origin.
+      expect(new URL(location, appUrl).origin, `${callbackUrl} → ${location}`).toBe(new URL(appUrl).origin);
+      const { body } = await signInWithPassword(email, password, callbackUrl);
+      expect(new URL(body.url ?? "", appUrl).origin, callbackUrl).toBe(new URL(appUrl).origin);
+    }
+  });
+
   it("treats a session of a deleted user as signed out", async () => {
     const { cookie, userId } = await signUpAndSignIn();
     const signedIn = await api("/sign-in", { headers: { Cookie: cookie }, redirect: "manual" });
