@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { serverEnv } from "@/lib/env";
+import { crossSiteRefusal } from "@/lib/http/cross-site";
 import { limitRequest } from "@/lib/rate-limit";
 import { createNonce, isInvitePath, securityHeaders } from "@/lib/security-headers";
 
@@ -8,11 +9,16 @@ import { createNonce, isInvitePath, securityHeaders } from "@/lib/security-heade
  * - gives each response a fresh CSP nonce and the security headers of lib/security-headers.ts;
  * - without TRUST_PROXY, drops a client-sent X-Forwarded-For, so Next's server fills in the
  *   TCP peer's address and rate limits count that (docs/decisions/008-rate-limits.md);
+ * - refuses state-changing API requests from other sites, and non-JSON bodies
+ *   (lib/http/cross-site.ts, docs/decisions/012-cross-site-requests.md);
  * - rate-limits invite pages (/j/<token>) here, because a page cannot answer 429.
  */
 export async function proxy(request: NextRequest) {
   const env = serverEnv();
   const headers = securityHeaders(env, request.nextUrl.pathname, createNonce());
+
+  const crossSite = crossSiteRefusal(request, request.nextUrl.pathname, new URL(env.APP_URL).origin);
+  if (crossSite) return withHeaders(crossSite, headers);
 
   const refused = isInvitePath(request.nextUrl.pathname) ? await limitRequest(request, "inviteLookup") : null;
   if (refused) return withHeaders(await asPageIfWanted(request, refused), headers);
@@ -23,6 +29,15 @@ export async function proxy(request: NextRequest) {
   forwarded.set("content-security-policy", headers["Content-Security-Policy"]);
   return withHeaders(NextResponse.next({ request: { headers: forwarded } }), headers);
 }
+
+/**
+ * Every path but LiveKit's webhook. When a proxy runs for a request, Next first reads the
+ * whole body (up to 10 MB buffered) so the proxy could read it too, before the route sees
+ * any of it; the webhook must refuse an oversized body by its Content-Length and while
+ * streaming, unread (app/api/livekit/webhook/route.ts). It is server to server: no page, no
+ * cookies, nothing for the proxy's headers or cross-site check to do there.
+ */
+export const config = { matcher: ["/((?!api/livekit/webhook).*)"] };
 
 function withHeaders<R extends Response>(response: R, headers: Record<string, string>): R {
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
