@@ -2,7 +2,7 @@ import { cookies } from "next/headers";
 import { serverEnv } from "@/lib/env";
 import type { Meeting } from "@/lib/generated/prisma/client";
 import { findMeeting, resolveActor, type Caller } from "@/lib/meetings/actors";
-import { MeetingNotFound } from "@/lib/meetings/errors";
+import { MeetingNotFound, NotSignedIn } from "@/lib/meetings/errors";
 import type { KnockCredential } from "@/lib/meetings/lobby";
 import { knockCookieName, memberCookieName, type MemberCredential } from "@/lib/meetings/members";
 import { getCurrentUser, type CurrentUser } from "@/lib/session";
@@ -16,14 +16,21 @@ export interface MeetingContext {
 }
 
 /**
- * What every meeting route needs first: the meeting (404 for a malformed or unknown id),
- * the signed-in user if any, and the caller's role in the meeting (session or member cookie).
+ * What every meeting route needs first: the signed-in user if any, the meeting, and the
+ * caller's role in it (session or member cookie). Who learns that a meeting exists
+ * (docs/decisions/010-membership-lobby-moderation.md): someone with neither a session nor a
+ * member cookie gets 401 whatever the id; someone with no role in this meeting gets the same
+ * 404 as for an id that does not exist; only members hear 403 for a power they lack.
  */
 export async function loadMeetingContext(rawMeetingId: string): Promise<MeetingContext> {
-  if (!meetingIdSchema.safeParse(rawMeetingId).success) throw new MeetingNotFound();
-  const meeting = await findMeeting(rawMeetingId);
+  const wellFormed = meetingIdSchema.safeParse(rawMeetingId).success;
   const caller = await getCurrentUser();
-  const actor = await resolveActor(meeting, caller, await readMemberCookie(meeting.id));
+  const memberCookie = wellFormed ? await readMemberCookie(rawMeetingId) : undefined;
+  if (!caller && !memberCookie) throw new NotSignedIn("Please sign in or join the meeting first.");
+  if (!wellFormed) throw new MeetingNotFound();
+  const meeting = await findMeeting(rawMeetingId);
+  const actor = await resolveActor(meeting, caller, memberCookie);
+  if (actor.role === null) throw new MeetingNotFound();
   return { meeting, caller, actor };
 }
 

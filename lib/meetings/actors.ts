@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import type { Meeting, Role } from "@/lib/generated/prisma/client";
-import { MeetingNotFound, NotModerator, NotSignedIn } from "@/lib/meetings/errors";
+import { MeetingNotFound, NotHost, NotModerator, NotSignedIn } from "@/lib/meetings/errors";
 import { findMember, identityFor } from "@/lib/meetings/members";
 import type { CurrentUser } from "@/lib/session";
 
@@ -43,6 +43,19 @@ export function assertModerator(actor: Caller): MeetingActor {
 export function assertHost(actor: Caller): MeetingActor {
   if (actor.role !== "HOST") refuse(actor, "Only the host can do this.");
   return actor;
+}
+
+/**
+ * For host-only actions reached by session (end, the host's token): the host passes; a
+ * member learns that only the host may (403); anyone else gets the 404 of a meeting that
+ * does not exist, so strangers cannot tell which meeting ids are real
+ * (docs/decisions/010-membership-lobby-moderation.md).
+ */
+export async function assertHostOf(meeting: Pick<Meeting, "id" | "hostId">, user: CurrentUser, message: string): Promise<void> {
+  if (meeting.hostId === user.id) return;
+  const member = await findMember(meeting.id, user, undefined);
+  if (member && !member.removedAt) throw new NotHost(message);
+  throw new MeetingNotFound();
 }
 
 export async function findMeeting(meetingId: string): Promise<Meeting> {

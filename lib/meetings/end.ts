@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import type { Meeting } from "@/lib/generated/prisma/client";
-import { MeetingNotFound, NotHost } from "@/lib/meetings/errors";
+import { assertHostOf } from "@/lib/meetings/actors";
+import { MeetingNotFound } from "@/lib/meetings/errors";
 import { deleteRoom } from "@/lib/livekit";
 import type { CurrentUser } from "@/lib/session";
 
@@ -13,7 +14,7 @@ import type { CurrentUser } from "@/lib/session";
 export async function endMeetingForAll(meetingId: string, user: CurrentUser): Promise<Meeting> {
   const meeting = await db().meeting.findUnique({ where: { id: meetingId } });
   if (!meeting) throw new MeetingNotFound();
-  if (meeting.hostId !== user.id) throw new NotHost("Only the host can end the meeting for everyone.");
+  await assertHostOf(meeting, user, "Only the host can end the meeting for everyone.");
 
   await db().meeting.updateMany({
     where: { id: meetingId, status: { not: "ENDED" } },

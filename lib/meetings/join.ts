@@ -10,11 +10,11 @@ import {
   MeetingLocked,
   MeetingNotFound,
   NameRequired,
-  NotHost,
   RemovedFromMeeting,
   SignInRequired,
 } from "@/lib/meetings/errors";
 import { hashInviteToken, isWellFormedInviteToken } from "@/lib/meetings/invite-token";
+import { assertHostOf } from "@/lib/meetings/actors";
 import { createKnock, type KnockCredential } from "@/lib/meetings/lobby";
 import { admitMember, findMember, identityFor, type MemberCredential } from "@/lib/meetings/members";
 import { deleteRoom, ensureRoom, issueRoomToken, listRoomParticipants, livekitClientUrl } from "@/lib/livekit";
@@ -102,7 +102,7 @@ export async function joinWithInvite(
 export async function joinAsHost(meetingId: string, user: CurrentUser, requestedName: string | undefined) {
   const meeting = await db().meeting.findUnique({ where: { id: meetingId } });
   if (!meeting) throw new MeetingNotFound();
-  if (meeting.hostId !== user.id) throw new NotHost("Only the host can start this meeting. Use the invite link to join.");
+  await assertHostOf(meeting, user, "Only the host can start this meeting. Use the invite link to join.");
   if (meeting.status === "ENDED") throw new MeetingEnded();
   const { member, credential } = await admitMember({
     meetingId: meeting.id,
@@ -198,7 +198,6 @@ export async function issueGrant(meeting: Meeting, member: MeetingMember): Promi
     identity: member.identity,
     displayName: member.displayName,
     role: member.role,
-    onStage: member.onStage,
     metadata: { meetingId: meeting.id },
   });
   return {

@@ -1,4 +1,5 @@
-import { handleRoute } from "@/lib/http/handle";
+import { errorResponse, handleRoute } from "@/lib/http/handle";
+import { MeetingNotFound } from "@/lib/meetings/errors";
 import { apiError, parseWith } from "@/lib/http/responses";
 import { endMeetingForAll } from "@/lib/meetings/end";
 import { getCurrentUser } from "@/lib/session";
@@ -12,7 +13,7 @@ export async function POST(_request: Request, context: { params: Promise<{ meeti
     const user = await getCurrentUser();
     if (!user) return apiError(401, "not_signed_in", "Please sign in to end a meeting.");
     const meetingId = parseWith(meetingIdSchema, (await context.params).meetingId);
-    if (!meetingId.ok) return apiError(404, "meeting_not_found", "This meeting does not exist.");
+    if (!meetingId.ok) return errorResponse(new MeetingNotFound());
 
     const meeting = await endMeetingForAll(meetingId.data, user);
     return Response.json({ id: meeting.id, status: meeting.status, endedAt: meeting.endedAt });

@@ -1,4 +1,5 @@
-import { handleRoute } from "@/lib/http/handle";
+import { errorResponse, handleRoute } from "@/lib/http/handle";
+import { MeetingNotFound } from "@/lib/meetings/errors";
 import { setMemberCookie } from "@/lib/http/meeting-context";
 import { apiError, parseJsonBody, parseWith } from "@/lib/http/responses";
 import { joinAsHost } from "@/lib/meetings/join";
@@ -13,7 +14,7 @@ export async function POST(request: Request, context: { params: Promise<{ meetin
     const user = await getCurrentUser();
     if (!user) return apiError(401, "not_signed_in", "Please sign in to start your meeting.");
     const meetingId = parseWith(meetingIdSchema, (await context.params).meetingId);
-    if (!meetingId.ok) return apiError(404, "meeting_not_found", "This meeting does not exist.");
+    if (!meetingId.ok) return errorResponse(new MeetingNotFound());
     const body = await parseJsonBody(request, joinRequestSchema);
     if (!body.ok) return body.response;
 
