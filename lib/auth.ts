@@ -4,12 +4,14 @@ import type { Adapter, AdapterAccount } from "next-auth/adapters";
 import CredentialsProvider from "next-auth/providers/credentials";
 import EmailProvider from "next-auth/providers/email";
 import type { OAuthConfig } from "next-auth/providers/oauth";
+import { endSession, isSessionActive, SESSION_MAX_AGE_SECONDS, startSession } from "@/lib/auth-sessions";
 import { db } from "@/lib/db";
 import { serverEnv, type ServerEnv } from "@/lib/env";
 import { authenticateWithPassword, type PasswordAccountStore } from "@/lib/passwords";
 import { nextAuthAction, normalizeEmailIdentifier, readNextAuthBody } from "@/lib/auth-request";
 import { limitRequest, rateLimitedResponse, type PolicyName } from "@/lib/rate-limit";
 import { emailSchema, passwordSignInSchema, sameOriginRedirect } from "@/lib/validations/auth";
+import { visibleNameOrNull } from "@/lib/validations/room";
 
 /**
  * The one place Parley's sign-in is configured (next-auth v4). Three ways in:
@@ -79,7 +81,8 @@ function oidcProvider(env: ServerEnv): OAuthConfig<OidcProfile> | null {
     profile(profile) {
       return {
         id: profile.sub,
-        name: profile.name ?? profile.preferred_username ?? null,
+        // A provider's name cannot be refused, only cleaned of what could impersonate.
+        name: visibleNameOrNull(profile.name ?? profile.preferred_username),
         email: profile.email?.toLowerCase() ?? null,
         image: profile.picture ?? null,
       };
@@ -116,12 +119,14 @@ function prismaAdapter(): Adapter {
   };
 }
 
+const SESSION_ENDED = "This session was ended (signed out on the server).";
+
 function buildAuthOptions(env: ServerEnv): AuthOptions {
   const oidc = oidcProvider(env);
   return {
     secret: env.AUTH_SECRET,
     adapter: prismaAdapter(),
-    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     useSecureCookies: env.APP_URL.startsWith("https://"),
     pages: { signIn: "/sign-in", error: "/sign-in", verifyRequest: "/check-email" },
     providers: [
@@ -153,12 +158,34 @@ function buildAuthOptions(env: ServerEnv): AuthOptions {
         : []),
     ],
     callbacks: {
+      // Every sign-in (any provider) records a server-side session; every read of the
+      // session checks it still exists, so signing out ends it everywhere the cookie was
+      // copied to (lib/auth-sessions.ts). Throwing here makes next-auth clear the cookie
+      // and treat the request as signed out.
+      async jwt({ token, user }) {
+        if (user) return { ...token, sid: await startSession(user.id) };
+        if (!(await isSessionActive(token.sid, token.sub))) throw new Error(SESSION_ENDED);
+        return token;
+      },
       // The user id travels in the token's `sub` (set by next-auth at sign-in) and the session.
       session({ session, token }) {
         if (token.sub) session.user = { ...session.user, id: token.sub };
         return session;
       },
       redirect: ({ url, baseUrl }) => sameOriginRedirect(url, baseUrl),
+    },
+    events: {
+      // Signing out on this device ends this session on the server too.
+      signOut: ({ token }) => endSession(token?.sid),
+    },
+    logger: {
+      // An ended session is an expected outcome (signed out elsewhere), not an error.
+      error(code, metadata) {
+        if (code === "JWT_SESSION_ERROR" && (metadata as { message?: string } | undefined)?.message === SESSION_ENDED) return;
+        console.error(`[next-auth][error][${code}]`, metadata);
+      },
+      warn: (code) => console.warn(`[next-auth][warn][${code}]`),
+      debug: () => undefined,
     },
   };
 }

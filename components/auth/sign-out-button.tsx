@@ -5,27 +5,46 @@ import { useState } from "react";
 import { Spinner, useHydrated } from "@/components/auth/field";
 import { buttonClass } from "@/components/ui/button";
 
-/** Signs out (clears the session cookie through next-auth, CSRF-protected) and goes home. */
-export function SignOutButton({ className = "" }: { className?: string }) {
+/**
+ * Signs out (next-auth, CSRF-protected: clears the cookie and ends this session on the
+ * server) and goes home. With `everywhere`, first ends every session of the account on the
+ * server ("sign out of all devices"), so copies of the cookie on other devices stop working.
+ */
+export function SignOutButton({ className = "", everywhere = false }: { className?: string; everywhere?: boolean }) {
   const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   const hydrated = useHydrated();
+  const label = everywhere ? "Sign out of all devices" : "Sign out";
   return (
-    <button
-      type="button"
-      className={buttonClass("secondary", className)}
-      disabled={pending || !hydrated}
-      aria-busy={pending || undefined}
-      onClick={async () => {
-        setPending(true);
-        try {
-          await signOut({ callbackUrl: "/" });
-        } catch {
-          setPending(false); // offline: leave the button usable for another try
-        }
-      }}
-    >
-      {pending && <Spinner />}
-      {pending ? "Signing out…" : "Sign out"}
-    </button>
+    <>
+      <button
+        type="button"
+        className={buttonClass("secondary", className)}
+        disabled={pending || !hydrated}
+        aria-busy={pending || undefined}
+        onClick={async () => {
+          setPending(true);
+          setError(null);
+          try {
+            if (everywhere) {
+              const response = await fetch("/api/account/sign-out-everywhere", { method: "POST" });
+              if (!response.ok && response.status !== 401) throw new Error(`status ${response.status}`);
+            }
+            await signOut({ callbackUrl: "/" });
+          } catch {
+            setPending(false); // offline: leave the button usable for another try
+            setError("Could not reach the server. Try again.");
+          }
+        }}
+      >
+        {pending && <Spinner />}
+        {pending ? "Signing out…" : label}
+      </button>
+      {error && (
+        <span role="alert" className="text-red-700 dark:text-red-400">
+          {error}
+        </span>
+      )}
+    </>
   );
 }

@@ -169,3 +169,57 @@ describe("signing in with email and password (next-auth credentials)", () => {
     expect(await afterDeletion.text()).toContain("Sign in");
   });
 });
+
+describe("signing out ends the session on the server", () => {
+  /** next-auth's sign-out, as its client does it: the CSRF token, then POST /api/auth/signout. */
+  async function signOut(cookie: string) {
+    const csrf = await api("/api/auth/csrf", { headers: { Cookie: cookie } });
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const response = await api("/api/auth/signout", {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie },
+      body: new URLSearchParams({ csrfToken, callbackUrl: "/", json: "true" }),
+    });
+    expect(response.status).toBe(200);
+  }
+  const sessionOf = async (cookie: string) => (await api("/api/auth/session", { headers: { Cookie: cookie } })).json();
+  const createMeeting = (cookie: string) => postJson("/api/meetings", { title: "After sign-out" }, { headers: { Cookie: cookie } });
+
+  it("a copy of the session cookie stops working once its owner signs out", async () => {
+    const { cookie, userId } = await signUpAndSignIn();
+    const copied = cookie;
+    expect((await sessionOf(copied)).user?.id).toBe(userId);
+    const meetingsBefore = await database.query('SELECT count(*)::int AS n FROM "Meeting" WHERE "hostId" = $1', [userId]);
+
+    await signOut(cookie);
+    expect(await sessionOf(copied)).toEqual({});
+    const refused = await createMeeting(copied);
+    expect(refused.status).toBe(401);
+    const meetingsAfter = await database.query('SELECT count(*)::int AS n FROM "Meeting" WHERE "hostId" = $1', [userId]);
+    expect(meetingsAfter.rows[0].n).toBe(meetingsBefore.rows[0].n);
+    // Pages treat it as signed out too: the sign-in page shows its form instead of moving on.
+    const page = await api("/sign-in", { headers: { Cookie: copied }, redirect: "manual" });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Sign in");
+  });
+
+  it("'sign out of all devices' ends every session of the account, and no one else's", async () => {
+    const { cookie: laptop, email, password, userId } = await signUpAndSignIn();
+    const phone = (await signInWithPassword(email, password)).cookie;
+    const someoneElse = await signUpAndSignIn();
+    expect((await sessionOf(phone)).user?.id).toBe(userId);
+
+    const ended = await api("/api/account/sign-out-everywhere", { method: "POST", headers: { Cookie: laptop } });
+    expect(ended.status).toBe(204);
+    for (const cookie of [laptop, phone]) {
+      expect(await sessionOf(cookie)).toEqual({});
+      expect((await createMeeting(cookie)).status).toBe(401);
+    }
+    expect((await sessionOf(someoneElse.cookie)).user?.id).toBe(someoneElse.userId);
+    expect((await createMeeting(someoneElse.cookie)).status).toBe(201);
+    // Signing in again works as before.
+    const again = await signInWithPassword(email, password);
+    expect((await sessionOf(again.cookie)).user?.id).toBe(userId);
+  });
+});
