@@ -7,8 +7,9 @@ import { createNonce, isInvitePath, securityHeaders } from "@/lib/security-heade
 /**
  * Runs before every request (Next 16's proxy, formerly middleware; Node.js runtime):
  * - gives each response a fresh CSP nonce and the security headers of lib/security-headers.ts;
- * - without TRUST_PROXY, drops a client-sent X-Forwarded-For, so Next's server fills in the
- *   TCP peer's address and rate limits count that (docs/decisions/008-rate-limits.md);
+ * - (a client-sent X-Forwarded-For without TRUST_PROXY never gets here: lib/forwarded-for.ts
+ *   drops it as the request enters the server, so Next fills in the TCP peer's address, here
+ *   and in route handlers alike; docs/decisions/008-rate-limits.md);
  * - refuses state-changing API requests from other sites, and non-JSON bodies
  *   (lib/http/cross-site.ts, docs/decisions/012-cross-site-requests.md);
  * - rate-limits invite pages (/j/<token>) here, because a page cannot answer 429.
@@ -24,7 +25,6 @@ export async function proxy(request: NextRequest) {
   if (refused) return withHeaders(await asPageIfWanted(request, refused), headers);
 
   const forwarded = new Headers(request.headers);
-  if (!env.TRUST_PROXY) forwarded.delete("x-forwarded-for");
   // Next reads the nonce from the request's CSP header and puts it on its own scripts.
   forwarded.set("content-security-policy", headers["Content-Security-Policy"]);
   return withHeaders(NextResponse.next({ request: { headers: forwarded } }), headers);

@@ -268,6 +268,23 @@ describe("where the counters live", () => {
     expect(rows[0]?.expiresAt.getTime()).toBeGreaterThan(Date.now());
   });
 
+  it("without TRUST_PROXY, a made-up X-Forwarded-For neither lifts the invite-page limit nor spends another address's quota", async () => {
+    second = await startSecondInstance({ TRUST_PROXY: "false", RATE_LIMITS: "on" });
+    const missing = new URL(`/j/${randomBytes(32).toString("base64url")}`, second.url);
+    // From the real peer (127.0.0.1) until refused: earlier runs may have used part of the minute.
+    let page = await fetch(missing);
+    for (let sent = 1; page.status !== 429 && sent <= limitOf("inviteLookup") + 10; sent++) page = await fetch(missing);
+    await expectRateLimited(page);
+
+    const madeUp = `198.51.100.${1 + (randomBytes(1)[0]! % 250)}`;
+    const spoofed = await fetch(missing, { headers: { "X-Forwarded-For": madeUp } });
+    expect(spoofed.status).toBe(429);
+    const rule = RATE_LIMIT_POLICIES.inviteLookup[0];
+    expect(
+      await testDb.rateLimitBucket.count({ where: { key: bucketKey("inviteLookup", rule, normalizeAddress(madeUp), undefined) } }),
+    ).toBe(0);
+  });
+
   it("without TRUST_PROXY, counts the connection's address whatever X-Forwarded-For claims", async () => {
     second = await startSecondInstance({ TRUST_PROXY: "false", RATE_LIMITS: "on" });
     const direct = second.url;
