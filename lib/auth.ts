@@ -25,6 +25,8 @@ import { visibleNameOrNull } from "@/lib/validations/room";
 declare module "next-auth" {
   interface Session {
     user: { id: string; name?: string | null; email?: string | null; image?: string | null };
+    /** Set when the database could not be asked whether this session still exists. */
+    unverified?: true;
   }
 }
 
@@ -164,12 +166,19 @@ function buildAuthOptions(env: ServerEnv): AuthOptions {
       // and treat the request as signed out.
       async jwt({ token, user }) {
         if (user) return { ...token, sid: await startSession(user.id) };
-        if (!(await isSessionActive(token.sid, token.sub))) throw new Error(SESSION_ENDED);
-        return token;
+        const active = await isSessionActive(token.sid, token.sub).catch((error: unknown) => {
+          // The database is down: no reason to sign anyone out. getCurrentUser answers 503.
+          console.error("[auth] could not check the session:", error);
+          return "unknown" as const;
+        });
+        if (active === false) throw new Error(SESSION_ENDED);
+        const { unverified: _, ...checked } = token;
+        return active === "unknown" ? { ...checked, unverified: true } : checked;
       },
       // The user id travels in the token's `sub` (set by next-auth at sign-in) and the session.
       session({ session, token }) {
         if (token.sub) session.user = { ...session.user, id: token.sub };
+        if (token.unverified) session.unverified = true;
         return session;
       },
       redirect: ({ url, baseUrl }) => sameOriginRedirect(url, baseUrl),

@@ -266,7 +266,9 @@ describe("request bodies", () => {
 
   it.each([
     ["an empty name", { name: "   " }, "Please enter your name"],
-    ["a name with control characters", { name: "a\u0000b" }, "control characters"],
+    ["a name with control characters", { name: "a\u0000b" }, "invisible or direction-changing characters"],
+    ["a name with a right-to-left override", { name: "\u202E(tsoh) anaH" }, "invisible or direction-changing characters"],
+    ["a name with a zero-width space", { name: "Ha\u200Bna" }, "invisible or direction-changing characters"],
     ["a 65-character name", { name: "x".repeat(65) }, "at most 64"],
   ])("refuses %s with a readable 422", async (_, body, message) => {
     const { token } = await createMeeting(host);

@@ -45,6 +45,12 @@ export class MeetingFull extends domainError(
 ) {}
 export class InviteExpired extends domainError("invite_expired", 410, "This invite link has expired. Ask the host for a new one.") {}
 export class MeetingEnded extends domainError("meeting_ended", 410, "This meeting has ended.") {}
+/** The database did not answer (here: while checking a session); same words as lib/http/handle.ts's 503. */
+export class DatabaseUnavailable extends domainError(
+  "database_unavailable",
+  503,
+  "The service is temporarily unavailable. Please try again shortly.",
+) {}
 export class MediaServerUnavailable extends domainError(
   "media_server_unavailable",
   503,
