@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { serverEnv } from "@/lib/env";
 import { crossSiteRefusal } from "@/lib/http/cross-site";
-import { limitRequest } from "@/lib/rate-limit";
+import { rateLimitRefusal } from "@/lib/http/rate-limited";
 import { createNonce, isInvitePath, securityHeaders } from "@/lib/security-headers";
 
 /**
@@ -21,7 +21,7 @@ export async function proxy(request: NextRequest) {
   const crossSite = crossSiteRefusal(request, request.nextUrl.pathname, new URL(env.APP_URL).origin);
   if (crossSite) return withHeaders(crossSite, headers);
 
-  const refused = isInvitePath(request.nextUrl.pathname) ? await limitRequest(request, "inviteLookup") : null;
+  const refused = isInvitePath(request.nextUrl.pathname) ? await rateLimitRefusal(request, "inviteLookup") : null;
   if (refused) return withHeaders(await asPageIfWanted(request, refused), headers);
 
   const forwarded = new Headers(request.headers);

@@ -7,8 +7,8 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        // Pure logic, no services: colocated with the code under lib/.
-        test: { name: "unit", include: ["lib/**/*.test.ts", "e2e/config/**/*.test.ts"], environment: "node" },
+        // Pure logic, no services: colocated with the code under lib/ and components/.
+        test: { name: "unit", include: ["lib/**/*.test.ts", "components/**/*.test.ts", "e2e/config/**/*.test.ts"], environment: "node" },
       },
       {
         extends: true,

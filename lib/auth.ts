@@ -9,7 +9,8 @@ import { db } from "@/lib/db";
 import { serverEnv, type ServerEnv } from "@/lib/env";
 import { authenticateWithPassword, type PasswordAccountStore } from "@/lib/passwords";
 import { nextAuthAction, normalizeEmailIdentifier, readNextAuthBody } from "@/lib/auth-request";
-import { limitRequest, rateLimitedResponse, type PolicyName } from "@/lib/rate-limit";
+import { rateLimitRefusal } from "@/lib/http/rate-limited";
+import type { PolicyName } from "@/lib/rate-limit";
 import { emailSchema, passwordSignInSchema, sameOriginRedirect } from "@/lib/validations/auth";
 import { visibleNameOrNull } from "@/lib/validations/room";
 
@@ -255,9 +256,12 @@ export async function limitSignInAttempt(request: Request, segments: string[]): 
   const attempt = SIGN_IN_ATTEMPTS[`${action}/${providerId}`];
   if (!attempt || request.method !== "POST") return null;
   const subject = attempt.subject(await readNextAuthBody(request));
-  const refused = await limitRequest(request, attempt.policy, subject);
-  if (refused?.status !== 429) return refused; // null (allowed) or a 503
-  const url = new URL("/sign-in", serverEnv().APP_URL);
-  url.searchParams.set("error", "RateLimited");
-  return rateLimitedResponse(Number(refused.headers.get("retry-after")), { url: url.toString() });
+  return rateLimitRefusal(request, attempt.policy, {
+    subject,
+    extraBody: () => {
+      const url = new URL("/sign-in", serverEnv().APP_URL);
+      url.searchParams.set("error", "RateLimited");
+      return { url: url.toString() };
+    },
+  });
 }

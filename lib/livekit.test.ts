@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { entryGrant, permissionsForRole, type MeetingRole } from "@/lib/livekit";
-
-const roles: MeetingRole[] = ["HOST", "COHOST", "PARTICIPANT", "VIEWER"];
+import { entryGrant, permissionsForRole } from "@/lib/livekit";
+import { MEETING_ROLES } from "@/lib/meetings/roles";
 
 describe("LiveKit client tokens", () => {
   it("only let their holder into one room: no media, no data, no admin grant", () => {
@@ -14,7 +13,7 @@ describe("LiveKit client tokens", () => {
 });
 
 describe("rights applied from the database per role", () => {
-  it.each(roles)("%s may subscribe and send chat, and holds no admin right", (role) => {
+  it.each(MEETING_ROLES)("%s may subscribe and send chat, and holds no admin right", (role) => {
     const permissions = permissionsForRole(role);
     expect(permissions).toMatchObject({ canSubscribe: true, canPublishData: true });
     expect(Object.keys(permissions).sort()).toEqual(["canPublish", "canPublishData", "canSubscribe"]);

@@ -2,15 +2,14 @@
  * The only module that talks to LiveKit. Route handlers and domain code ask it for
  * tokens and room operations; nothing else imports livekit-server-sdk.
  *
- * Security rule (docs/decisions/003-livekit-grants.md): client tokens never carry
+ * Security rule (docs/decisions/003-livekit-boundary-and-grants.md): client tokens never carry
  * roomAdmin, roomCreate, roomList or roomRecord. Moderation happens on the server,
  * through RoomServiceClient, after the caller's role is checked in the database.
  */
 import { AccessToken, RoomServiceClient, TrackSource, WebhookReceiver, type VideoGrant } from "livekit-server-sdk";
 import { withTimeout } from "@/lib/async";
 import { serverEnv } from "@/lib/env";
-
-export type MeetingRole = "HOST" | "COHOST" | "PARTICIPANT" | "VIEWER";
+import { canPublish, parseRoleMetadata, type MeetingRole } from "@/lib/meetings/roles";
 
 /** Token lifetime: it only gates the first connect; LiveKit refreshes it afterwards. */
 export const ROOM_TOKEN_TTL_SECONDS = 5 * 60;
@@ -27,12 +26,12 @@ export function entryGrant(room: string): VideoGrant {
 }
 
 /**
- * The rights each meeting role holds in the room (DESIGN.md, "Roles and LiveKit grants"),
+ * The rights each meeting role holds in the room (docs/decisions/003-livekit-boundary-and-grants.md),
  * applied by the server once the database has been read. A viewer publishes only while the
  * host has them on stage. Never an admin right.
  */
 export function permissionsForRole(role: MeetingRole, onStage = false) {
-  return { canSubscribe: true, canPublishData: true, canPublish: role !== "VIEWER" || onStage };
+  return { canSubscribe: true, canPublishData: true, canPublish: canPublish(role, onStage) };
 }
 
 export interface RoomTokenRequest {
@@ -103,7 +102,7 @@ export async function listRoomParticipants(room: string): Promise<RoomParticipan
   return participants.map((p) => ({
     identity: p.identity,
     name: p.name,
-    role: roleFromMetadata(p.metadata),
+    role: parseRoleMetadata(p.metadata).role,
     joinedAt: new Date(Number(p.joinedAt) * 1000),
   }));
 }
@@ -205,21 +204,12 @@ export async function receiveWebhook(rawBody: string, authorization: string | nu
       ? {
           identity: event.participant.identity,
           name: event.participant.name,
-          role: roleFromMetadata(event.participant.metadata),
+          role: parseRoleMetadata(event.participant.metadata).role,
           // The session's join time, the same in its joined and left events.
           joinedAt: new Date(Number(event.participant.joinedAt) * 1000),
         }
       : null,
   };
-}
-
-export function roleFromMetadata(metadata: string | undefined): MeetingRole | null {
-  try {
-    const role = JSON.parse(metadata ?? "{}").role;
-    return ["HOST", "COHOST", "PARTICIPANT", "VIEWER"].includes(role) ? role : null;
-  } catch {
-    return null;
-  }
 }
 
 function isNotFound(error: unknown): boolean {

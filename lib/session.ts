@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { authOptions } from "@/lib/auth";
 import { db } from "@/lib/db";
-import { DatabaseUnavailable } from "@/lib/meetings/errors";
+import { DatabaseUnavailable, NotSignedIn } from "@/lib/meetings/errors";
 
 export interface CurrentUser {
   id: string;
@@ -31,5 +31,12 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
 export async function requireUser(callbackPath: string): Promise<CurrentUser> {
   const user = await getCurrentUser();
   if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(callbackPath)}`);
+  return user;
+}
+
+/** For route handlers: the user, or NotSignedIn (401 with `message`, mapped by handleRoute). */
+export async function requireApiUser(message?: string): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) throw new NotSignedIn(message);
   return user;
 }

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Starts or stops one service of a local stack profile; used by fault-injection tests.
-# Usage: scripts/service.sh <dev|test> <postgres|livekit|app> <start|stop>
+# Usage: scripts/service.sh <dev|test|bench> <postgres|livekit|app> <start|stop>
 set -euo pipefail
 source "$(dirname "$0")/lib/stack.sh"
-[ $# -eq 3 ] || die "usage: scripts/service.sh <dev|test> <postgres|livekit|app> <start|stop>"
+[ $# -eq 3 ] || die "usage: scripts/service.sh <dev|test|bench> <postgres|livekit|app> <start|stop>"
 stack_configure "$1"
 case "$2:$3" in
   postgres:start) pg_start ;;

@@ -7,26 +7,20 @@ set -euo pipefail
 source "$(dirname "$0")/lib/stack.sh"
 
 started=$SECONDS
-ensure_apt_packages postgresql chromium curl fonts-liberation
-ensure_node_modules
-ensure_livekit
-stack_configure test
-source "$ROOT/scripts/lib/test-env.sh"
-trap 'stack_stop' EXIT
+test_stack_start
 
 say "format check (Prettier)"
 (cd "$ROOT" && npx --no-install prettier --check --log-level=warn .)
+say "lint (ESLint, zero warnings)"
+(cd "$ROOT" && npm run --silent lint)
+say "import cycles (dpdm)"
+(cd "$ROOT" && npm run --silent check:cycles)
 say "type check (whole repository)"
 (cd "$ROOT" && npx --no-install tsc --noEmit)
 say "unit tests"
 (cd "$ROOT" && npx --no-install vitest run --project unit)
 
-pg_start
-livekit_start
-app_build
-app_start
-
-export PARLEY_TEST_APP_URL="$APP_URL" PARLEY_TEST_RUN_DIR="$RUN_DIR"
+test_stack_serve
 say "integration tests"
 (cd "$ROOT" && npx --no-install vitest run --project integration)
 say "end-to-end tests (Chromium)"

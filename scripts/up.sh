@@ -8,6 +8,7 @@ source "$(dirname "$0")/lib/stack.sh"
 
 started=$SECONDS
 ensure_apt_packages postgresql curl
+ensure_node
 ensure_node_modules
 ensure_livekit
 stack_configure dev

@@ -4,6 +4,7 @@ import { signOut } from "next-auth/react";
 import { useState } from "react";
 import { Spinner, useHydrated } from "@/components/auth/field";
 import { buttonClass } from "@/components/ui/button";
+import { api, NETWORK_ERROR } from "@/lib/api-client";
 
 /**
  * Signs out (next-auth, CSRF-protected: clears the cookie and ends this session on the
@@ -27,8 +28,13 @@ export function SignOutButton({ className = "", everywhere = false }: { classNam
           setError(null);
           try {
             if (everywhere) {
-              const response = await fetch("/api/account/sign-out-everywhere", { method: "POST" });
-              if (!response.ok && response.status !== 401) throw new Error(`status ${response.status}`);
+              const ended = await api.signOutEverywhere();
+              // not_signed_in: this session is already over; signing out below still clears the cookie.
+              if (!ended.ok && ended.code !== "not_signed_in") {
+                setPending(false); // leave the button usable for another try
+                setError(ended.code === NETWORK_ERROR ? "Could not reach the server. Try again." : ended.message);
+                return;
+              }
             }
             await signOut({ callbackUrl: "/" });
           } catch {

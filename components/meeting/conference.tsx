@@ -36,7 +36,7 @@ import {
 } from "@livekit/components-react";
 import { RoomEvent, Track } from "livekit-client";
 import { useEffect, useRef, useState } from "react";
-import { roleOf } from "@/components/meeting/people-panel";
+import { parseRoleMetadata } from "@/lib/meetings/roles";
 import { roleLabel } from "@/lib/format";
 
 function sameTrack(a: TrackReferenceOrPlaceholder | undefined, b: TrackReferenceOrPlaceholder | undefined) {
@@ -173,7 +173,7 @@ function TileContent() {
 function RoleBadge() {
   const trackRef = useTrackRefContext();
   const { metadata } = useParticipantInfo({ participant: trackRef.participant });
-  const role = roleOf({ metadata });
+  const { role } = parseRoleMetadata(metadata);
   if (role !== "HOST" && role !== "COHOST") return null;
   return (
     <span className="ml-1 rounded bg-brand-600 px-1.5 py-0.5 text-xs font-semibold text-white" data-role={role}>

@@ -12,7 +12,9 @@ import { ConnectionState, DisconnectReason, Room, RoomEvent } from "livekit-clie
 import { useEffect, useRef, useState } from "react";
 import { Conference } from "@/components/meeting/conference";
 import { EndMeetingButton } from "@/components/meetings/end-meeting-button";
-import { PeoplePanel, useLobby, useMyRole } from "@/components/meeting/people-panel";
+import { PeoplePanel } from "@/components/meeting/people-panel";
+import { useLobby, useMyRole } from "@/components/meeting/use-lobby";
+import { isModerator } from "@/lib/meetings/roles";
 import type { CallEnd, DeviceChoices, JoinGrant } from "@/components/meeting/types";
 
 interface MeetingRoomProps {
@@ -100,8 +102,7 @@ function CallHeader({ grant, title }: { grant: JoinGrant; title: string }) {
   const [showPeople, setShowPeople] = useState(false);
   const participants = useParticipants();
   const myRole = useMyRole(grant.role);
-  const isModerator = myRole === "HOST" || myRole === "COHOST";
-  const { lobby, refresh } = useLobby(grant.meetingId, isModerator);
+  const { lobby, refresh } = useLobby(grant.meetingId, isModerator(myRole));
   const waiting = lobby?.waiting.length ?? 0;
   return (
     <header className="relative flex items-center justify-between gap-3 border-b border-white/10 px-3 py-2 text-sm">

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
+import { api } from "@/lib/api-client";
 
 interface Created {
   id: string;
@@ -26,27 +27,22 @@ export function CreateMeetingForm() {
     const form = new FormData(event.currentTarget);
     setPending(startNow ? "start" : "create");
     setError(null);
-    const response = await fetch("/api/meetings", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({
-        title: String(form.get("title") ?? ""),
-        guestsAllowed: form.get("guestsAllowed") === "on",
-        maxParticipants: Number(form.get("maxParticipants")),
-      }),
-    }).catch(() => null);
-    const body = await response?.json().catch(() => null);
-    if (!response?.ok) {
+    const result = await api.createMeeting({
+      title: String(form.get("title") ?? ""),
+      guestsAllowed: form.get("guestsAllowed") === "on",
+      maxParticipants: Number(form.get("maxParticipants")),
+    });
+    if (!result.ok) {
       setPending(null);
-      setError(body?.error?.message ?? "Could not reach the server. Check your connection and try again.");
+      setError(result.message);
       return;
     }
     if (startNow) {
-      router.push(`/m/${body.id}`);
+      router.push(`/m/${result.data.id}`);
       return;
     }
     setPending(null);
-    setCreated(body);
+    setCreated(result.data);
     router.refresh();
   }
 

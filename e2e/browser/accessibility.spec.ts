@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { createMeetingFromDashboard, joinFromPreJoin, signUp, startCall } from "./support/accounts";
 import { remoteTile } from "./support/media";
 
@@ -12,9 +13,9 @@ async function expectAccessible(page: Page, what: string) {
   expect(blocking, `accessibility violations on ${what}`).toEqual([]);
 }
 
-test("every page has no serious or critical accessibility violations", async ({ browser }) => {
-  const hostContext = await browser.newContext();
-  const guestContext = await browser.newContext();
+test("every page has no serious or critical accessibility violations", async ({ newContext }) => {
+  const hostContext = await newContext();
+  const guestContext = await newContext();
   const host = await hostContext.newPage();
   const guest = await guestContext.newPage();
 
@@ -60,13 +61,10 @@ test("every page has no serious or critical accessibility violations", async ({ 
   await expectAccessible(host, "an ended meeting's page");
   await guest.goto(inviteUrl);
   await expectAccessible(guest, "an ended meeting's invite link");
-
-  await hostContext.close();
-  await guestContext.close();
 });
 
-test("the call works on a phone-sized screen", async ({ browser }) => {
-  const { guest, close } = await startCall(browser, {
+test("the call works on a phone-sized screen", async ({ newContext, saveScreenshot }) => {
+  const { guest } = await startCall(newContext, {
     host: "Pia Host",
     guest: "Phil Phone",
     title: "On the go",
@@ -80,7 +78,5 @@ test("the call works on a phone-sized screen", async ({ browser }) => {
   for (const name of [/microphone/i, /camera/i, /leave/i]) {
     await expect(guest.getByRole("button", { name }).first()).toBeInViewport();
   }
-  await guest.screenshot({ path: "docs/screenshots/phone.png" });
-
-  await close();
+  await saveScreenshot(guest, "phone");
 });

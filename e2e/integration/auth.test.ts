@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Client } from "./support/client";
 import { hasSessionCookie, signInWithPassword, signUpAndSignIn } from "./support/session";
 import { api, appUrl, postJson } from "./support/stack";
 
@@ -172,54 +173,58 @@ describe("signing in with email and password (next-auth credentials)", () => {
 
 describe("signing out ends the session on the server", () => {
   /** next-auth's sign-out, as its client does it: the CSRF token, then POST /api/auth/signout. */
-  async function signOut(cookie: string) {
-    const csrf = await api("/api/auth/csrf", { headers: { Cookie: cookie } });
-    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const response = await api("/api/auth/signout", {
+  async function signOut(browser: Client) {
+    const { csrfToken } = (await (await browser.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    const response = await browser.send("/api/auth/signout", {
       method: "POST",
       redirect: "manual",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie },
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ csrfToken, callbackUrl: "/", json: "true" }),
     });
     expect(response.status).toBe(200);
   }
-  const sessionOf = async (cookie: string) => (await api("/api/auth/session", { headers: { Cookie: cookie } })).json();
-  const createMeeting = (cookie: string) => postJson("/api/meetings", { title: "After sign-out" }, { headers: { Cookie: cookie } });
+  const sessionOf = async (browser: Client) => (await browser.get("/api/auth/session")).json();
+  const createMeeting = (browser: Client) => browser.post("/api/meetings", { title: "After sign-out" });
 
   it("a copy of the session cookie stops working once its owner signs out", async () => {
     const { cookie, userId } = await signUpAndSignIn();
-    const copied = cookie;
+    const owner = new Client(cookie);
+    // Another jar holding the same cookie: it keeps it whatever the owner's browser is told.
+    const copied = new Client(cookie);
     expect((await sessionOf(copied)).user?.id).toBe(userId);
     const meetingsBefore = await database.query('SELECT count(*)::int AS n FROM "Meeting" WHERE "hostId" = $1', [userId]);
 
-    await signOut(cookie);
+    await signOut(owner);
+    expect(copied.cookie).toBe(cookie);
     expect(await sessionOf(copied)).toEqual({});
     const refused = await createMeeting(copied);
     expect(refused.status).toBe(401);
     const meetingsAfter = await database.query('SELECT count(*)::int AS n FROM "Meeting" WHERE "hostId" = $1', [userId]);
     expect(meetingsAfter.rows[0].n).toBe(meetingsBefore.rows[0].n);
     // Pages treat it as signed out too: the sign-in page shows its form instead of moving on.
-    const page = await api("/sign-in", { headers: { Cookie: copied }, redirect: "manual" });
+    const page = await api("/sign-in", { headers: { Cookie: cookie }, redirect: "manual" });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("Sign in");
   });
 
   it("'sign out of all devices' ends every session of the account, and no one else's", async () => {
-    const { cookie: laptop, email, password, userId } = await signUpAndSignIn();
-    const phone = (await signInWithPassword(email, password)).cookie;
+    const account = await signUpAndSignIn();
+    const laptop = new Client(account.cookie);
+    const phone = new Client((await signInWithPassword(account.email, account.password)).cookie);
     const someoneElse = await signUpAndSignIn();
-    expect((await sessionOf(phone)).user?.id).toBe(userId);
+    const other = new Client(someoneElse.cookie);
+    expect((await sessionOf(phone)).user?.id).toBe(account.userId);
 
-    const ended = await api("/api/account/sign-out-everywhere", { method: "POST", headers: { Cookie: laptop } });
+    const ended = await laptop.post("/api/account/sign-out-everywhere", undefined);
     expect(ended.status).toBe(204);
-    for (const cookie of [laptop, phone]) {
-      expect(await sessionOf(cookie)).toEqual({});
-      expect((await createMeeting(cookie)).status).toBe(401);
+    for (const browser of [laptop, phone]) {
+      expect(await sessionOf(browser)).toEqual({});
+      expect((await createMeeting(browser)).status).toBe(401);
     }
-    expect((await sessionOf(someoneElse.cookie)).user?.id).toBe(someoneElse.userId);
-    expect((await createMeeting(someoneElse.cookie)).status).toBe(201);
+    expect((await sessionOf(other)).user?.id).toBe(someoneElse.userId);
+    expect((await createMeeting(other)).status).toBe(201);
     // Signing in again works as before.
-    const again = await signInWithPassword(email, password);
-    expect((await sessionOf(again.cookie)).user?.id).toBe(userId);
+    const again = new Client((await signInWithPassword(account.email, account.password)).cookie);
+    expect((await sessionOf(again)).user?.id).toBe(account.userId);
   });
 });

@@ -72,11 +72,11 @@ const MATRIX: Record<string, Cell> = {
   },
   "POST /api/meetings/[meetingId]/end": {
     request: (fx) => ({ path: `/api/meetings/${fx.meetingId}/end` }),
-    expect: row(401, 404, 401, 401, 401, 401, 200, 404),
+    expect: row(401, 404, 401, 403, 403, 403, 200, 404),
   },
   "POST /api/meetings/[meetingId]/token": {
     request: (fx) => ({ path: `/api/meetings/${fx.meetingId}/token`, body: {} }),
-    expect: row(401, 404, 401, 401, 401, 401, 200, 404),
+    expect: row(401, 404, 401, 403, 403, 403, 200, 404),
   },
   "GET /api/meetings/[meetingId]/lobby": {
     request: (fx) => ({ path: `/api/meetings/${fx.meetingId}/lobby` }),

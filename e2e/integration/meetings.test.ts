@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inviteTokenOf, errorOf } from "./support/client";
 import { meetingSnapshot, tableCounts, testDb } from "./support/db";
 import { jwtClaims } from "./support/jwt";
 import { connectPeer, DisconnectReason, type Peer } from "./support/livekit-peer";
@@ -29,15 +30,11 @@ async function createMeeting(account: Account, body: Record<string, unknown> = {
   const response = await postJson("/api/meetings", body, as(account));
   expect(response.status).toBe(201);
   const created = await response.json();
-  return { ...created, token: new URL(created.inviteUrl).pathname.split("/").pop() as string };
+  return { ...created, token: inviteTokenOf(created.inviteUrl) };
 }
 
 function join(token: string, body: unknown, account: Account | null = null) {
   return postJson(`/api/invites/${token}/join`, body, as(account));
-}
-
-async function errorOf(response: Response) {
-  return (await response.json()).error as { code: string; message: string };
 }
 
 describe("creating a meeting", () => {

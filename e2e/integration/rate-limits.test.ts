@@ -8,8 +8,9 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { bucketKey, normalizeAddress, RATE_LIMIT_POLICIES, type PolicyName } from "@/lib/rate-limit";
+import { inviteTokenOf } from "./support/client";
 import { meetingSnapshot, testDb } from "./support/db";
-import { signUpAndSignIn } from "./support/session";
+import { signInWithPassword, signUpAndSignIn } from "./support/session";
 import { startSecondInstance, type SecondInstance } from "./support/second-instance";
 import { api, appUrl, postJson } from "./support/stack";
 
@@ -60,18 +61,7 @@ function signUp(address: string, email = `rl-${randomUUID()}@example.test`, base
 
 /** next-auth's credentials sign-in, from a given address. */
 async function signIn(address: string, email: string, password: string) {
-  const csrf = await api("/api/auth/csrf", from(address));
-  const cookie = csrf.headers
-    .getSetCookie()
-    .map((line) => line.split(";")[0])
-    .join("; ");
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  return api("/api/auth/callback/credentials", {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie, "X-Forwarded-For": address },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
-  });
+  return (await signInWithPassword(email, password, undefined, { "X-Forwarded-For": address })).response;
 }
 
 /** The shapes an attacker sends next-auth: any path suffix, JSON or form, a decoy field before the real one. */
@@ -200,7 +190,7 @@ describe("join tokens and invite pages", () => {
     const created = await postJson("/api/meetings", {}, { headers: { cookie: host.cookie } });
     expect(created.status).toBe(201);
     const { id, inviteUrl } = (await created.json()) as { id: string; inviteUrl: string };
-    const token = new URL(inviteUrl).pathname.split("/").pop() as string;
+    const token = inviteTokenOf(inviteUrl);
 
     const address = freshAddress();
     // Links that do not exist count too (that is what someone guessing links sends).

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import http from "node:http";
 import { AccessToken } from "livekit-server-sdk";
 import { beforeAll, describe, expect, it } from "vitest";
-import { Client } from "./support/client";
+import { Client, inviteTokenOf } from "./support/client";
 import { testDb } from "./support/db";
 import { connectPeer } from "./support/livekit-peer";
 import { signUpAndSignIn } from "./support/session";
@@ -22,7 +22,7 @@ beforeAll(async () => {
   host = new Client((await signUpAndSignIn({ name: "Webhook Host" })).cookie);
   const created = await (await host.post("/api/meetings", { title: "Attendance" })).json();
   meetingId = created.id;
-  inviteToken = new URL(created.inviteUrl).pathname.split("/").pop() as string;
+  inviteToken = inviteTokenOf(created.inviteUrl);
   roomName = (await testDb.meeting.findUniqueOrThrow({ where: { id: meetingId } })).roomName;
 });
 

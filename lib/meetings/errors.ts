@@ -1,6 +1,6 @@
 /**
  * Domain errors of meetings, invites and joining. Each carries its HTTP status and the
- * sentence a person sees; lib/http/domain-errors.ts maps them to responses in one place.
+ * sentence a person sees; lib/http/handle.ts (errorResponse) maps them to responses in one place.
  */
 export abstract class DomainError extends Error {
   abstract readonly status: number;
@@ -57,12 +57,12 @@ export class MediaServerUnavailable extends domainError(
   "The media server is not reachable right now. Please try again in a moment.",
 ) {}
 
-/** Too many attempts from this caller (lobby knocks); carries when to try again. */
+/** Too many attempts from this caller (lib/rate-limit); carries when to try again. */
 export class RateLimited extends DomainError {
   readonly status = 429;
   readonly code = "rate_limited";
   constructor(readonly retryAfterSeconds: number) {
-    super(`Too many attempts. Try again in ${retryAfterSeconds} seconds.`);
+    super(`Too many attempts. Try again in ${retryAfterSeconds} ${retryAfterSeconds === 1 ? "second" : "seconds"}.`);
     this.name = "rate_limited";
   }
 }

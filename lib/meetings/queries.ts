@@ -1,7 +1,9 @@
 import { db } from "@/lib/db";
 import { serverEnv } from "@/lib/env";
 import type { MeetingStatus } from "@/lib/generated/prisma/client";
-import { MeetingNotFound, NotHost } from "@/lib/meetings/errors";
+import { assertHostedBy } from "@/lib/meetings/actors";
+import type { CurrentUser } from "@/lib/session";
+import { MeetingNotFound } from "@/lib/meetings/errors";
 import { unsealInviteToken } from "@/lib/meetings/invite-token";
 import { inviteUrl } from "@/lib/meetings/links";
 import { listRoomParticipants, type RoomParticipant } from "@/lib/livekit";
@@ -61,7 +63,7 @@ export interface HostMeetingView extends MeetingSummary {
 }
 
 /** Everything the host's meeting page shows. Throws unless the user hosts the meeting. */
-export async function getMeetingForHost(meetingId: string, userId: string): Promise<HostMeetingView> {
+export async function getMeetingForHost(meetingId: string, user: CurrentUser): Promise<HostMeetingView> {
   const meeting = await db().meeting.findUnique({
     where: { id: meetingId },
     include: {
@@ -71,7 +73,7 @@ export async function getMeetingForHost(meetingId: string, userId: string): Prom
     },
   });
   if (!meeting) throw new MeetingNotFound();
-  if (meeting.hostId !== userId) throw new NotHost();
+  assertHostedBy(meeting, user);
 
   const secret = serverEnv().AUTH_SECRET;
   const invites: InviteView[] = meeting.invites.map((invite) => {
@@ -112,12 +114,12 @@ export async function getMeetingForHost(meetingId: string, userId: string): Prom
 }
 
 /** The meeting if this user hosts it; throws MeetingNotFound / NotHost otherwise. */
-export async function findHostedMeeting(meetingId: string, userId: string) {
+export async function findHostedMeeting(meetingId: string, user: CurrentUser) {
   const meeting = await db().meeting.findUnique({
     where: { id: meetingId },
     select: { id: true, title: true, status: true, hostId: true },
   });
   if (!meeting) throw new MeetingNotFound();
-  if (meeting.hostId !== userId) throw new NotHost();
+  assertHostedBy(meeting, user);
   return meeting;
 }

@@ -14,7 +14,7 @@ export default async function HostRoomPage({ params }: { params: Promise<{ meeti
   const { meetingId } = await params;
   const user = await requireUser(`/m/${encodeURIComponent(meetingId)}`);
   if (!meetingIdSchema.safeParse(meetingId).success) notFound();
-  const meeting = await findHostedMeeting(meetingId, user.id).catch((error) => {
+  const meeting = await findHostedMeeting(meetingId, user).catch((error) => {
     if (error instanceof DomainError) notFound();
     throw error;
   });

@@ -19,7 +19,7 @@ export default async function MeetingPage({ params }: { params: Promise<{ meetin
   const user = await requireUser(`/meetings/${encodeURIComponent(meetingId)}`);
   if (!meetingIdSchema.safeParse(meetingId).success) notFound();
   // Someone else's meeting looks exactly like a missing one: no existence oracle.
-  const meeting = await getMeetingForHost(meetingId, user.id).catch((error) => {
+  const meeting = await getMeetingForHost(meetingId, user).catch((error) => {
     if (error instanceof DomainError) notFound();
     throw error;
   });

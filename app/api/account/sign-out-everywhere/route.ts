@@ -1,7 +1,6 @@
 import { endAllSessions } from "@/lib/auth-sessions";
 import { handleRoute } from "@/lib/http/handle";
-import { apiError } from "@/lib/http/responses";
-import { getCurrentUser } from "@/lib/session";
+import { requireApiUser } from "@/lib/session";
 
 export const dynamic = "force-dynamic";
 
@@ -12,8 +11,7 @@ export const dynamic = "force-dynamic";
  */
 export async function POST() {
   return handleRoute(async () => {
-    const user = await getCurrentUser();
-    if (!user) return apiError(401, "not_signed_in", "Please sign in first.");
+    const user = await requireApiUser("Please sign in first.");
     await endAllSessions(user.id);
     return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
   });
