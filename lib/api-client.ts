@@ -145,5 +145,8 @@ export const api = {
     call<unknown>("POST", `${participant(meetingId, identity)}/cohost`, { coHost }),
   remove: (meetingId: string, identity: string) => call<null>("POST", `${participant(meetingId, identity)}/remove`),
 
+  /** Ends every session of the signed-in account on the server ("sign out of all devices"). */
+  signOutEverywhere: () => call<null>("POST", "/api/account/sign-out-everywhere"),
+
   signUp: (input: { name: string; email: string; password: string }) => call<{ id: string; email: string }>("POST", "/api/sign-up", input),
 };

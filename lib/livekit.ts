@@ -16,12 +16,23 @@ import { canPublish, parseRoleMetadata, type MeetingRole } from "@/lib/meetings/
 export const ROOM_TOKEN_TTL_SECONDS = 5 * 60;
 
 /**
- * The LiveKit grants each meeting role gets (docs/decisions/003-livekit-boundary-and-grants.md). A
- * viewer publishes only while the host has them on stage.
+ * What a client token grants: entry to one room and nothing else, whatever the role.
+ * LiveKit cannot revoke a token, so a token must be harmless once the database says
+ * otherwise (removed, sent back from the stage). The media rights come from the database
+ * when LiveKit reports the join (`admitParticipant`, lib/meetings/admission.ts);
+ * docs/decisions/013-sfu-enforces-membership.md.
  */
-export function grantsForRole(role: MeetingRole, room: string, onStage = false): VideoGrant {
-  const base: VideoGrant = { room, roomJoin: true, canSubscribe: true, canPublishData: true };
-  return { ...base, canPublish: canPublish(role, onStage) };
+export function entryGrant(room: string): VideoGrant {
+  return { room, roomJoin: true, canSubscribe: false, canPublish: false, canPublishData: false };
+}
+
+/**
+ * The rights each meeting role holds in the room (docs/decisions/003-livekit-boundary-and-grants.md),
+ * applied by the server once the database has been read. A viewer publishes only while the
+ * host has them on stage. Never an admin right.
+ */
+export function permissionsForRole(role: MeetingRole, onStage = false) {
+  return { canSubscribe: true, canPublishData: true, canPublish: canPublish(role, onStage) };
 }
 
 export interface RoomTokenRequest {
@@ -32,7 +43,6 @@ export interface RoomTokenRequest {
   role: MeetingRole;
   /** Extra public participant metadata, visible to everyone in the room. */
   metadata?: Record<string, unknown>;
-  onStage?: boolean;
 }
 
 export async function issueRoomToken(request: RoomTokenRequest): Promise<string> {
@@ -43,7 +53,7 @@ export async function issueRoomToken(request: RoomTokenRequest): Promise<string>
     metadata: JSON.stringify({ role: request.role, ...request.metadata }),
     ttl: ROOM_TOKEN_TTL_SECONDS,
   });
-  token.addGrant(grantsForRole(request.role, request.room, request.onStage));
+  token.addGrant(entryGrant(request.room));
   return token.toJwt();
 }
 
@@ -140,9 +150,10 @@ export async function removeRoomParticipant(room: string, identity: string): Pro
 }
 
 /**
- * Changes someone's role live: the role in their metadata (what others see) and their
- * publish permission (what the SFU enforces). Someone not in the room is fine: the role
- * applies when they next join.
+ * Sets someone's rights in the room to what the database says: the role in their metadata
+ * (what others see; `admitted: true` tells their client the rights have arrived) and their
+ * permissions (what the SFU enforces). Used on admission and on every role change. Someone
+ * not in the room is fine: the rights are applied when they next join.
  */
 export async function applyRoleLive(
   room: string,
@@ -151,12 +162,8 @@ export async function applyRoleLive(
 ): Promise<void> {
   await roomService()
     .updateParticipant(room, identity, {
-      metadata: JSON.stringify({ ...change.metadata, role: change.role }),
-      permission: {
-        canSubscribe: true,
-        canPublishData: true,
-        canPublish: canPublish(change.role, change.onStage),
-      },
+      metadata: JSON.stringify({ ...change.metadata, role: change.role, admitted: true }),
+      permission: permissionsForRole(change.role, change.onStage),
     })
     .catch((error: unknown) => {
       if (!isNotFound(error)) throw error;

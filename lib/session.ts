@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { authOptions } from "@/lib/auth";
 import { db } from "@/lib/db";
-import { NotSignedIn } from "@/lib/meetings/errors";
+import { DatabaseUnavailable, NotSignedIn } from "@/lib/meetings/errors";
 
 export interface CurrentUser {
   id: string;
@@ -20,6 +20,8 @@ export interface CurrentUser {
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await getServerSession(authOptions());
+  // The session row could not be checked (database down): neither signed in nor out.
+  if (session?.unverified) throw new DatabaseUnavailable();
   const id = session?.user?.id;
   if (!id) return null;
   return db().user.findUnique({ where: { id }, select: { id: true, name: true, email: true } });

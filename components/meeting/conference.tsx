@@ -27,6 +27,7 @@ import {
   useLocalParticipantPermissions,
   usePinnedTracks,
   useMaybeTrackRefContext,
+  useParticipantInfo,
   useParticipantTile,
   useTrackRefContext,
   useTracks,
@@ -35,6 +36,8 @@ import {
 import { RoomEvent, Track } from "livekit-client";
 import { useEffect, useRef, useState } from "react";
 import { ChatPanel } from "@/components/meeting/chat-panel";
+import { parseRoleMetadata } from "@/lib/meetings/roles";
+import { roleLabel } from "@/lib/format";
 
 function sameTrack(a: TrackReferenceOrPlaceholder | undefined, b: TrackReferenceOrPlaceholder | undefined) {
   return !!a && !!b && a.participant.identity === b.participant.identity && a.source === b.source;
@@ -151,6 +154,7 @@ function TileContent() {
             <>
               <TrackMutedIndicator trackRef={{ participant: trackRef.participant, source: Track.Source.Microphone }} show="muted" />
               <ParticipantName />
+              <RoleBadge />
             </>
           )}
         </div>
@@ -158,6 +162,23 @@ function TileContent() {
       </div>
       <FocusToggle trackRef={trackRef} aria-label={`Pin or unpin ${isScreen ? `${name}’s screen` : name}`} />
     </>
+  );
+}
+
+/**
+ * The host's and co-hosts' role on their tile, from the participant metadata only the
+ * server writes (clients cannot change their own), so a look-alike display name cannot pass
+ * as them. Names themselves are refused with invisible characters (lib/validations/room.ts).
+ */
+function RoleBadge() {
+  const trackRef = useTrackRefContext();
+  const { metadata } = useParticipantInfo({ participant: trackRef.participant });
+  const { role } = parseRoleMetadata(metadata);
+  if (role !== "HOST" && role !== "COHOST") return null;
+  return (
+    <span className="ml-1 rounded bg-brand-600 px-1.5 py-0.5 text-xs font-semibold text-white" data-role={role}>
+      {roleLabel(role)}
+    </span>
   );
 }
 

@@ -1,9 +1,15 @@
 "use client";
 
 import "@livekit/components-styles";
-import { LiveKitRoom, useConnectionState, useParticipants } from "@livekit/components-react";
+import {
+  LiveKitRoom,
+  useConnectionState,
+  useLocalParticipantPermissions,
+  useParticipants,
+  useRoomContext,
+} from "@livekit/components-react";
 import { ConnectionState, DefaultReconnectPolicy, DisconnectReason, Room, RoomEvent } from "livekit-client";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Conference } from "@/components/meeting/conference";
 import { EndMeetingButton } from "@/components/meetings/end-meeting-button";
 import { PeoplePanel } from "@/components/meeting/people-panel";
@@ -72,9 +78,8 @@ export default function MeetingRoom({ grant, devices, title, onEnd }: MeetingRoo
       serverUrl={grant.serverUrl}
       token={grant.token}
       connect
-      audio={devices.audioEnabled ? { deviceId: devices.audioDeviceId } : false}
-      video={devices.videoEnabled ? { deviceId: devices.videoDeviceId } : false}
     >
+      <PublishOnceAllowed devices={devices} />
       <CallHeader grant={grant} title={title} />
       <ReconnectingNotice />
       <div className="relative min-h-0 flex-1">
@@ -82,6 +87,27 @@ export default function MeetingRoom({ grant, devices, title, onEnd }: MeetingRoo
       </div>
     </LiveKitRoom>
   );
+}
+
+/**
+ * Turns on the microphone and camera chosen before joining, once the server allows
+ * publishing: tokens carry no media rights, the app grants them from the database when
+ * LiveKit reports the join (docs/decisions/013-sfu-enforces-membership.md). Once per call, so
+ * what the person toggles afterwards stays their choice.
+ */
+function PublishOnceAllowed({ devices }: { devices: DeviceChoices }) {
+  const room = useRoomContext();
+  const canPublish = useLocalParticipantPermissions()?.canPublish ?? false;
+  const started = useRef(false);
+  useEffect(() => {
+    if (!canPublish || started.current) return;
+    started.current = true;
+    const local = room.localParticipant;
+    const report = (what: string) => (error: unknown) => console.warn(`[call] could not turn on the ${what}:`, error);
+    if (devices.audioEnabled) local.setMicrophoneEnabled(true, { deviceId: devices.audioDeviceId }).catch(report("microphone"));
+    if (devices.videoEnabled) local.setCameraEnabled(true, { deviceId: devices.videoDeviceId }).catch(report("camera"));
+  }, [canPublish, room, devices]);
+  return null;
 }
 
 function CallHeader({ grant, title }: { grant: JoinGrant; title: string }) {

@@ -68,11 +68,11 @@ test("a new person signs up, lands signed in on their meetings, signs out and si
   await signUp(page, "Ada Lovelace", email);
 
   await expect(page).toHaveURL(meetingsUrl);
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign out", exact: true })).toBeVisible();
   const user = await sessionUser(page);
   expect(user).toMatchObject({ name: "Ada Lovelace", email });
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(`${appUrl}/`);
   expect(await sessionUser(page)).toBeUndefined();
 
@@ -84,11 +84,30 @@ test("a new person signs up, lands signed in on their meetings, signs out and si
   expect((await sessionUser(page))?.id).toBe(user?.id);
 });
 
+test("'Sign out of all devices' signs out this browser and every other one signed in to the account", async ({ newContext }) => {
+  const laptop = await (await newContext()).newPage();
+  const phone = await (await newContext()).newPage();
+  const email = uniqueEmail("grace");
+  await signUp(laptop, "Grace Hopper", email);
+  await expect(laptop).toHaveURL(meetingsUrl);
+  await phone.goto("/meetings");
+  await signInWithPassword(phone, email, PASSWORD);
+  await expect(phone).toHaveURL(meetingsUrl);
+
+  await laptop.getByRole("button", { name: "Sign out of all devices" }).click();
+  await expect(laptop).toHaveURL(`${appUrl}/`);
+  expect(await sessionUser(laptop)).toBeUndefined();
+  // The other browser still holds its cookie, but the server ended that session too.
+  await phone.reload();
+  await expect(phone).toHaveURL(signInUrl);
+  expect(await sessionUser(phone)).toBeUndefined();
+});
+
 test("a wrong password and an unknown email show the same generic error and sign nobody in", async ({ page }) => {
   const email = uniqueEmail("eve");
   await signUp(page, "Eve", email);
   await expect(page).toHaveURL(meetingsUrl);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(`${appUrl}/`);
 
   await page.goto("/sign-in");
@@ -126,7 +145,7 @@ test("an email that already has an account is refused with a way to sign in", as
   const email = uniqueEmail("twice");
   await signUp(page, "First", email);
   await expect(page).toHaveURL(meetingsUrl);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(`${appUrl}/`);
 
   await signUp(page, "Second", email, "another long password");
@@ -139,7 +158,7 @@ test("a callback URL to another site is ignored after signing in", async ({ page
   const email = uniqueEmail("redirect");
   await signUp(page, "Redirect", email);
   await expect(page).toHaveURL(meetingsUrl);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(`${appUrl}/`);
 
   await page.goto(`/sign-in?callbackUrl=${encodeURIComponent("https://evil.example/phish")}`);
@@ -182,7 +201,7 @@ test("single sign-on never takes over a password account that has the same email
   await database.query('DELETE FROM "User" WHERE email = $1', [email]);
   await signUp(page, "Linus (password)", email);
   await expect(page).toHaveURL(meetingsUrl);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(`${appUrl}/`);
 
   await page.goto("/sign-in");
@@ -223,7 +242,7 @@ test("a magic link by email signs the person in where they wanted to go, once", 
   expect(await sessionUser(page)).toMatchObject({ email });
 
   // The link works once: opened again (signed out), it is refused with a readable message.
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(`${appUrl}/`);
   await page.goto(link!);
   await expect(page).toHaveURL(/\/sign-in\?/);

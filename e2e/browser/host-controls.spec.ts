@@ -88,3 +88,32 @@ test("a viewer watches without publishing until the host brings them on stage", 
   await host.getByRole("button", { name: "Move Vince Viewer back to the audience" }).click();
   await expect(viewer.getByRole("button", { name: "Microphone", exact: true })).toHaveCount(0);
 });
+
+test("a guest cannot pass as the host: invisible characters are refused, and only the real host's tile says host", async ({
+  newContext,
+}) => {
+  const host = await (await newContext()).newPage();
+  await signUp(host, "Hana Host");
+  const inviteUrl = await createMeetingFromDashboard(host, "Look-alikes");
+  await host.goto(inviteUrl);
+  await joinFromPreJoin(host);
+
+  const guest = await (await newContext()).newPage();
+  await guest.goto(inviteUrl);
+  // A right-to-left override that would show "Hana Host (host)".
+  await joinFromPreJoin(guest, "\u202E(tsoh) tsoH anaH");
+  await expect(guest.getByText("Names cannot contain invisible or direction-changing characters")).toBeVisible();
+  // The same visible name as the host's is allowed: the tile tells them apart.
+  await joinFromPreJoin(guest, "Hana Host");
+  const realHost = remoteTile(guest, "Hana Host");
+  await expect(realHost).toBeVisible();
+  await expect(realHost.locator('[data-role="HOST"]')).toHaveText("host");
+  const lookAlike = remoteTile(host, "Hana Host");
+  await expect(lookAlike).toBeVisible();
+  await expect(lookAlike.locator("[data-role]")).toHaveCount(0);
+
+  // A co-host's tile says so too, for everyone.
+  await openPeople(host);
+  await host.getByRole("button", { name: "Make Hana Host a co-host" }).click();
+  await expect(lookAlike.locator('[data-role="COHOST"]')).toHaveText("co-host");
+});

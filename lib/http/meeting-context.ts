@@ -2,7 +2,7 @@ import { cookies } from "next/headers";
 import { serverEnv } from "@/lib/env";
 import type { Meeting } from "@/lib/generated/prisma/client";
 import { findMeeting, resolveActor, type Actor } from "@/lib/meetings/actors";
-import { MeetingNotFound } from "@/lib/meetings/errors";
+import { MeetingNotFound, NotSignedIn } from "@/lib/meetings/errors";
 import type { KnockCredential } from "@/lib/meetings/lobby";
 import { knockCookieName, memberCookieName, type MemberCredential } from "@/lib/meetings/members";
 import { getCurrentUser, type CurrentUser } from "@/lib/session";
@@ -17,15 +17,23 @@ export interface MeetingContext {
 }
 
 /**
- * What every meeting route needs first, the one way they authorize: the meeting (404 for a
- * malformed or unknown id), the signed-in user if any, and the actor (their role in the
- * meeting) for a named assertion (`assertHost`, `assertModerator`) in the domain.
+ * What every meeting route needs first, the one way they authorize: the signed-in user if
+ * any, the meeting, and the actor (their role in the meeting, by session or member cookie)
+ * for a named assertion (`assertHost`, `assertModerator`) in the domain. Who learns that a
+ * meeting exists (docs/decisions/010-membership-lobby-moderation.md): someone with neither a
+ * session nor a member cookie gets 401 whatever the id; someone with no role in this meeting
+ * gets the same 404 as for an id that does not exist; only members hear 403 for a power they
+ * lack.
  */
 export async function loadMeetingContext(rawMeetingId: string): Promise<MeetingContext> {
-  if (!meetingIdSchema.safeParse(rawMeetingId).success) throw new MeetingNotFound();
-  const meeting = await findMeeting(rawMeetingId);
+  const wellFormed = meetingIdSchema.safeParse(rawMeetingId).success;
   const user = await getCurrentUser();
-  const actor = await resolveActor(meeting, user, await readMemberCookie(meeting.id));
+  const memberCookie = wellFormed ? await readMemberCookie(rawMeetingId) : undefined;
+  if (!user && !memberCookie) throw new NotSignedIn("Please sign in or join the meeting first.");
+  if (!wellFormed) throw new MeetingNotFound();
+  const meeting = await findMeeting(rawMeetingId);
+  const actor = await resolveActor(meeting, user, memberCookie);
+  if (actor.role === null) throw new MeetingNotFound();
   return { meeting, user, actor };
 }
 

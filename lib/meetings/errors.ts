@@ -29,11 +29,13 @@ export class NotModerator extends domainError("not_moderator", 403, "Only the ho
 export class CannotModerate extends domainError("cannot_moderate", 403, "You cannot do this to the host or to another co-host.") {}
 export class RemovedFromMeeting extends domainError("removed_from_meeting", 403, "You were removed from this meeting by the host.") {}
 export class NotAdmitted extends domainError("not_admitted", 403, "The host did not let you in.") {}
+export class NotACoHost extends domainError("not_a_cohost", 409, "Only a co-host can be demoted: this person is not a co-host.") {}
 export class ParticipantNotFound extends domainError("participant_not_found", 404, "That person is not in this meeting.") {}
 export class InviteNotFound extends domainError("invite_not_found", 404, "That invite link does not exist.") {}
 export class KnockNotFound extends domainError("knock_not_found", 404, "That request to join does not exist.") {}
 export class MeetingLocked extends domainError("meeting_locked", 403, "The host has locked this meeting: no one new can join.") {}
-export class MeetingNotFound extends domainError("meeting_not_found", 404, "This meeting does not exist.") {}
+/** Also the answer to anyone with no part in an existing meeting: its existence is not theirs to learn. */
+export class MeetingNotFound extends domainError("meeting_not_found", 404, "This meeting does not exist, or you are not part of it.") {}
 export class InviteNotValid extends domainError("invite_not_valid", 404, "This invite link is not valid.") {}
 export class NameRequired extends domainError("name_required", 422, "Please enter your name.") {}
 export class MeetingFull extends domainError(
@@ -61,6 +63,12 @@ export class EmailNotConfigured extends domainError(
   "Email is not set up on this server. Ask the administrator to set SMTP_URL (and EMAIL_FROM) and restart Parley.",
 ) {}
 export class NotInMeeting extends domainError("not_in_meeting", 403, "Only people in this meeting can chat.") {}
+/** The database did not answer (here: while checking a session); same words as lib/http/handle.ts's 503. */
+export class DatabaseUnavailable extends domainError(
+  "database_unavailable",
+  503,
+  "The service is temporarily unavailable. Please try again shortly.",
+) {}
 export class MediaServerUnavailable extends domainError(
   "media_server_unavailable",
   503,

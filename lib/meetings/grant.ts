@@ -28,7 +28,6 @@ export async function issueGrant(meeting: Meeting, member: MeetingMember): Promi
     identity: member.identity,
     displayName: member.displayName,
     role: member.role,
-    onStage: member.onStage,
     metadata: { meetingId: meeting.id },
   });
   return {

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import type { Meeting, MeetingMember } from "@/lib/generated/prisma/client";
 import { assertHost, assertModerator, type Actor, type MeetingActor } from "@/lib/meetings/actors";
-import { assertMeetingOpen, CannotModerate, ParticipantNotFound } from "@/lib/meetings/errors";
+import { assertMeetingOpen, CannotModerate, NotACoHost, ParticipantNotFound } from "@/lib/meetings/errors";
 import { liveKitCall } from "@/lib/meetings/livekit-call";
 import { canActOn, userIdentity } from "@/lib/meetings/roles";
 import { applyRoleLive, muteParticipantTrack, removeRoomParticipant } from "@/lib/livekit";
@@ -54,12 +54,15 @@ export async function removeParticipant(meeting: Meeting, actor: Actor, identity
   await liveKitCall(() => removeRoomParticipant(meeting.roomName, identity));
 }
 
-/** Promote to co-host or demote to participant (host only). */
+/** Promote to co-host, or demote a co-host to participant (host only). */
 export async function setCoHost(meeting: Meeting, actor: Actor, identity: string, coHost: boolean) {
   assertHost(actor);
   assertOpen(meeting);
   const target = await findTarget(meeting, identity);
   if (target.role === "HOST") throw new CannotModerate("The host's role cannot be changed.");
+  // Demoting makes a PARTICIPANT (who may publish): only a co-host can be demoted, or a
+  // viewer would be given publish rights by accident.
+  if (!coHost && target.role !== "COHOST") throw new NotACoHost();
   const role = coHost ? "COHOST" : "PARTICIPANT";
   const updated = await db().meetingMember.update({ where: { id: target.id }, data: { role, onStage: false } });
   await liveKitCall(() => applyRoleLive(meeting.roomName, identity, { role, onStage: false, metadata: { meetingId: meeting.id } }));

@@ -1,5 +1,7 @@
 import { db } from "@/lib/db";
 import { listRoomParticipants, type RoomParticipant } from "@/lib/livekit";
+import { applyMembership } from "@/lib/meetings/admission";
+import { parseIdentity } from "@/lib/meetings/roles";
 
 /**
  * Attendance comes from LiveKit's webhooks, and LiveKit gives up on a webhook after a few
@@ -18,7 +20,12 @@ export async function reconcileAttendance(): Promise<{ joined: number; left: num
   for (const meeting of meetings) {
     const listedAt = new Date();
     const inRoom = (await listRoomParticipants(meeting.roomName)) ?? [];
-    for (const participant of inRoom) if (await recordPresent(meeting.id, participant)) joined++;
+    for (const participant of inRoom) {
+      if (await recordPresent(meeting.id, participant)) joined++;
+      // Rights come from the join webhook (docs/decisions/013); whoever joined while no
+      // instance could receive it has none yet, or should not be there at all.
+      await applyMembership(meeting.roomName, participant.identity);
+    }
     const open = await db().participation.findMany({
       // Only stays that began before the list was read: a join recorded meanwhile is not a leave.
       where: { meetingId: meeting.id, leftAt: null, joinedAt: { lt: listedAt } },
@@ -40,7 +47,8 @@ export async function reconcileAttendance(): Promise<{ joined: number; left: num
 async function recordPresent(meetingId: string, participant: RoomParticipant): Promise<boolean> {
   const key = { meetingId, identity: participant.identity, joinedAt: participant.joinedAt };
   if (await db().participation.findUnique({ where: { meetingId_identity_joinedAt: key }, select: { id: true } })) return false;
-  const userId = participant.identity.startsWith("user_") ? participant.identity.slice(5) : null;
+  const parsed = parseIdentity(participant.identity);
+  const userId = parsed?.kind === "user" ? parsed.userId : null;
   const userExists = userId ? (await db().user.count({ where: { id: userId } })) > 0 : false;
   await db().participation.upsert({
     where: { meetingId_identity_joinedAt: key },

@@ -16,10 +16,6 @@ export async function POST(request: Request) {
   return handleRoute(async () => {
     // Counted before anything else: every attempt costs, even a malformed one.
     await enforceRateLimit(request, "signUp");
-    // Only JSON: a cross-site HTML form cannot send it without a CORS preflight.
-    if (!request.headers.get("content-type")?.toLowerCase().startsWith("application/json")) {
-      return apiError(415, "unsupported_media_type", "Send the request body as application/json.");
-    }
     const input = await parseJsonBody(request, signUpSchema);
     if (!input.ok) return input.response;
 
