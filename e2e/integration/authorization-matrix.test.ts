@@ -124,34 +124,34 @@ const MATRIX: Record<string, Cell> = {
       path: `/api/meetings/${fx.meetingId}/schedule`,
       body: { startsAt: "2030-01-01T09:00", timeZone: "UTC", durationMinutes: 30 },
     }),
-    expect: row(401, 403, 401, 403, 403, 403, 409, 403),
+    expect: row(401, 404, 401, 403, 403, 403, 409, 404),
   },
   "POST /api/meetings/[meetingId]/cancel": {
     request: (fx) => ({ path: `/api/meetings/${fx.meetingId}/cancel` }),
-    expect: row(401, 403, 401, 403, 403, 403, 409, 403),
+    expect: row(401, 404, 401, 403, 403, 403, 409, 404),
   },
   "GET /api/meetings/[meetingId]/calendar": {
     request: (fx) => ({ path: `/api/meetings/${fx.meetingId}/calendar` }),
-    expect: row(401, 403, 401, 403, 403, 403, 200, 403),
+    expect: row(401, 404, 401, 403, 403, 403, 200, 404),
   },
   // The invite link is the authorization for its calendar file.
   "GET /api/invites/[token]/calendar": { request: (fx) => ({ path: `/api/invites/${fx.inviteToken}/calendar` }), expect: everyone(200) },
   "POST /api/meetings/[meetingId]/invitations": {
     request: (fx) => ({ path: `/api/meetings/${fx.meetingId}/invitations`, body: { emails: ["matrix@example.test"] } }),
-    expect: row(401, 403, 401, 403, 403, 403, 200, 403),
+    expect: row(401, 404, 401, 403, 403, 403, 200, 404),
   },
   // Chat: everyone admitted to the meeting, never outsiders.
   "GET /api/meetings/[meetingId]/chat": {
     request: (fx) => ({ path: `/api/meetings/${fx.meetingId}/chat` }),
-    expect: row(401, 403, 401, 200, 200, 200, 200, 403),
+    expect: row(401, 404, 401, 200, 200, 200, 200, 404),
   },
   "POST /api/meetings/[meetingId]/chat": {
     request: (fx) => ({ path: `/api/meetings/${fx.meetingId}/chat`, body: { text: "Hello" } }),
-    expect: row(401, 403, 401, 201, 201, 201, 201, 403),
+    expect: row(401, 404, 401, 201, 201, 201, 201, 404),
   },
   "GET /api/meetings/[meetingId]/chat/transcript": {
     request: (fx) => ({ path: `/api/meetings/${fx.meetingId}/chat/transcript` }),
-    expect: row(401, 403, 401, 403, 403, 403, 200, 403),
+    expect: row(401, 404, 401, 403, 403, 403, 200, 404),
   },
 };
 

@@ -2,7 +2,7 @@ import { cookies } from "next/headers";
 import { serverEnv } from "@/lib/env";
 import type { Meeting } from "@/lib/generated/prisma/client";
 import { findMeeting, resolveActor, type Actor } from "@/lib/meetings/actors";
-import { MeetingNotFound, NotSignedIn } from "@/lib/meetings/errors";
+import { MeetingNotFound, NotSignedIn, RemovedFromMeeting } from "@/lib/meetings/errors";
 import type { KnockCredential } from "@/lib/meetings/lobby";
 import { knockCookieName, memberCookieName, type MemberCredential } from "@/lib/meetings/members";
 import { getCurrentUser, type CurrentUser } from "@/lib/session";
@@ -23,7 +23,7 @@ export interface MeetingContext {
  * meeting exists (docs/decisions/010-membership-lobby-moderation.md): someone with neither a
  * session nor a member cookie gets 401 whatever the id; someone with no role in this meeting
  * gets the same 404 as for an id that does not exist; only members hear 403 for a power they
- * lack.
+ * lack, and someone the host removed hears that they were removed (403).
  */
 export async function loadMeetingContext(rawMeetingId: string): Promise<MeetingContext> {
   const wellFormed = meetingIdSchema.safeParse(rawMeetingId).success;
@@ -33,7 +33,8 @@ export async function loadMeetingContext(rawMeetingId: string): Promise<MeetingC
   if (!wellFormed) throw new MeetingNotFound();
   const meeting = await findMeeting(rawMeetingId);
   const actor = await resolveActor(meeting, user, memberCookie);
-  if (actor.role === null) throw new MeetingNotFound();
+  // Someone removed by the host already knows the meeting exists: tell them why, not 404.
+  if (actor.role === null) throw actor.removed ? new RemovedFromMeeting() : new MeetingNotFound();
   return { meeting, user, actor };
 }
 

@@ -15,7 +15,7 @@ export interface MeetingActor {
  * Whoever calls a meeting route, as the meeting sees them: a member with a role, or someone
  * with none (signed in or not). The one input of every authorization check below.
  */
-export type Actor = MeetingActor | { role: null; signedIn: boolean };
+export type Actor = MeetingActor | { role: null; signedIn: boolean; removed?: boolean };
 
 /**
  * Resolves the actor of a meeting route: the host (by session), or an admitted, not removed
@@ -29,7 +29,8 @@ export async function resolveActor(
 ): Promise<Actor> {
   if (user && user.id === meeting.hostId) return { identity: identityFor(user, ""), role: "HOST" };
   const member = await findMember(meeting.id, user, memberCookie);
-  if (!member || member.removedAt) return { role: null, signedIn: user !== null };
+  if (!member) return { role: null, signedIn: user !== null };
+  if (member.removedAt) return { role: null, signedIn: user !== null, removed: true };
   return { identity: member.identity, role: member.role };
 }
 
