@@ -258,37 +258,42 @@ describe("cross-site requests (docs/decisions/012-cross-site-requests.md)", () =
     const method = route.split(" ")[0] as Method;
     const exempt = CROSS_SITE_EXEMPT[route];
 
-    for (const [what, headers] of Object.entries(crossSiteHeaders)) {
-      it(`${route}: ${what}, as the host, as a form → ${exempt?.crossSite ?? 403}, nothing changes`, async () => {
-        const fx = await createMeetingFixture(accounts);
-        const { path: requestPath, body } = cell.request(fx);
-        const before = await databaseState(fx.meetingId);
-        const response = await api(requestPath, {
-          method,
-          redirect: "manual",
-          headers: { cookie: fx.cookies.host, "Content-Type": "application/x-www-form-urlencoded", ...headers },
-          body: new URLSearchParams(Object.entries((body ?? {}) as Record<string, string>).map(([k, v]) => [k, String(v)])).toString(),
-        });
-        expect(response.status).toBe(exempt?.crossSite ?? 403);
-        if (!exempt) expect(await readableError(response)).toContain("another site");
-        expect(await databaseState(fx.meetingId)).toEqual(before);
-      });
-    }
-
-    it(`${route}: a text/plain body from the app's own origin → ${exempt?.textPlain ?? 415}, nothing changes`, async () => {
+    // Sends the route's request as the host with these headers and body encoding; expects the
+    // refusal (status, and words of its message) and a database left as it was.
+    const expectRefused = async (headers: Record<string, string>, encode: (body: unknown) => string, status: number, says?: string) => {
       const fx = await createMeetingFixture(accounts);
       const { path: requestPath, body } = cell.request(fx);
       const before = await databaseState(fx.meetingId);
       const response = await api(requestPath, {
         method,
         redirect: "manual",
-        headers: { cookie: fx.cookies.host, "Content-Type": "text/plain", Origin: new URL(appUrl).origin, "Sec-Fetch-Site": "same-origin" },
-        body: JSON.stringify(body ?? {}),
+        headers: { cookie: fx.cookies.host, ...headers },
+        body: encode(body),
       });
-      expect(response.status).toBe(exempt?.textPlain ?? 415);
-      if (!exempt) expect(await readableError(response)).toContain("application/json");
+      expect(response.status).toBe(status);
+      if (says) expect(await readableError(response)).toContain(says);
       expect(await databaseState(fx.meetingId)).toEqual(before);
-    });
+    };
+    const asForm = (body: unknown) =>
+      new URLSearchParams(Object.entries((body ?? {}) as Record<string, string>).map(([k, v]) => [k, String(v)])).toString();
+
+    for (const [what, headers] of Object.entries(crossSiteHeaders)) {
+      it(`${route}: ${what}, as the host, as a form → ${exempt?.crossSite ?? 403}, nothing changes`, () =>
+        expectRefused(
+          { "Content-Type": "application/x-www-form-urlencoded", ...headers },
+          asForm,
+          exempt?.crossSite ?? 403,
+          exempt ? undefined : "another site",
+        ));
+    }
+
+    it(`${route}: a text/plain body from the app's own origin → ${exempt?.textPlain ?? 415}, nothing changes`, () =>
+      expectRefused(
+        { "Content-Type": "text/plain", Origin: new URL(appUrl).origin, "Sec-Fetch-Site": "same-origin" },
+        (body) => JSON.stringify(body ?? {}),
+        exempt?.textPlain ?? 415,
+        exempt ? undefined : "application/json",
+      ));
   }
 
   it("the app's own origin, as a browser sends it, still works (as the host: 200/201/204)", async () => {

@@ -295,7 +295,7 @@ describe("chat kept with the meeting", () => {
     const text = await transcript.text();
     expect(text).toMatch(/\] Gus Guest \(participant\): Hello from Gus\n/);
     expect(text).toMatch(/\] Sched Host \(host\): Welcome, Gus!\n/);
-    expect((await guest.client.get(`/api/meetings/${meeting.id}/chat/transcript`)).status).toBe(401);
+    expect((await guest.client.get(`/api/meetings/${meeting.id}/chat/transcript`)).status).toBe(403);
   });
 
   it("without SMTP configured, invite by email says how to turn it on instead of failing", async () => {
