@@ -74,6 +74,8 @@ export default defineConfig([
   globalIgnores([
     ".next/**",
     ".next-*/**",
+    // The token-throughput floor app's build (bench/floor-app, built by npm run bench).
+    "bench/floor-app/.next/**",
     "lib/generated/**",
     "node_modules/**",
     ".node/**",

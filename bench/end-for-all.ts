@@ -1,82 +1,138 @@
 /**
- * 4. End for all: 10 Node participants join one meeting through the app's invite route;
- * the host ends it through POST /api/meetings/<id>/end. Measured from just before that
- * request to (a) the moment the SFU has nobody left in the room (polled through LiveKit's
- * server API every few ms: the server's view, when media stops), and (b) the last
- * participant's Disconnected event in @livekit/rtc-node (the client library's view, which
- * lags: it can take seconds to report a leave the SFU sent within milliseconds).
+ * 4. End for all, as people see it: the host and guests in Chromium, each in a page of its
+ * own (separate browser contexts, livekit-client), in one meeting. The host clicks "End for
+ * all"; measured from that click (capture phase, before React runs) to each guest's page
+ * showing "The host ended the meeting", on one clock (performance.timeOrigin + now(), epoch
+ * milliseconds, the same in every page and in this process). Beside it, the server's view,
+ * in the same runs: when the end route answered the host's page, and when the SFU had
+ * nobody left in the room (LiveKit's server API polled from this process).
+ * The host publishes its camera; guests join with camera and microphone off, so that six
+ * pages decoding each other do not turn the two cores into the thing measured.
  */
+import type { Page } from "@playwright/test";
 import { RoomServiceClient } from "livekit-server-sdk";
-import { createMeeting, endMeeting, joinAsGuest, signUpHost } from "./lib/app";
-import { connectBenchPeer } from "./lib/peers";
+import { appUrl, createMeeting, signUpHost } from "./lib/app";
+import { cookiesFor, joinInBrowser, launchChromium } from "./lib/browser";
 import { round, summarize } from "./lib/stats";
 
-const PARTICIPANTS = 10;
-const RUNS = 10;
-/** A client that has not reported its disconnect by then is recorded at this value. */
-const CLIENT_WAIT_MS = 10_000;
+const PARTICIPANTS = Number(process.env.BENCH_END_PARTICIPANTS ?? 6);
+const RUNS = Number(process.env.BENCH_END_RUNS ?? 6);
+const WAIT_MS = 10_000;
 
-const roomService = () => new RoomServiceClient(process.env.LIVEKIT_API_URL!, process.env.LIVEKIT_API_KEY, process.env.LIVEKIT_API_SECRET);
+const epochNow = () => performance.timeOrigin + performance.now();
 
-/** The room a join token is for (its `video.room` claim). */
-function roomOf(token: string): string {
-  return JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString("utf8")).video.room;
-}
-
-/** Polls until LiveKit reports nobody in the room (or the room gone); when, or NaN. */
+/** Resolves with the epoch time LiveKit reports nobody in the room (or the room gone), or NaN. */
 async function sfuEmptyAt(rooms: RoomServiceClient, room: string, deadline: number): Promise<number> {
-  while (performance.now() < deadline) {
+  while (epochNow() < deadline) {
     const inRoom = await rooms.listParticipants(room).catch(() => []);
-    if (inRoom.length === 0) return performance.now();
+    if (inRoom.length === 0) return epochNow();
   }
   return Number.NaN;
 }
 
+/** In a guest's page: resolves with the epoch time "The host ended the meeting" appeared. */
+function watchForEnd(page: Page): Promise<number> {
+  return page.evaluate(
+    (timeoutMs) =>
+      new Promise<number>((resolve) => {
+        const seen = () => document.querySelector("h1")?.textContent?.includes("The host ended the meeting");
+        const observer = new MutationObserver(() => {
+          if (!seen()) return;
+          observer.disconnect();
+          resolve(performance.timeOrigin + performance.now());
+        });
+        observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+        setTimeout(() => resolve(Number.NaN), timeoutMs);
+      }),
+    WAIT_MS,
+  );
+}
+
 export async function benchEndForAll(log: (line: string) => void) {
   const host = await signUpHost("End Bench Host");
-  const rooms = roomService();
+  const rooms = new RoomServiceClient(process.env.LIVEKIT_API_URL!, process.env.LIVEKIT_API_KEY, process.env.LIVEKIT_API_SECRET);
+  const browser = await launchChromium();
+  const lastPage: number[] = [];
+  const everyPage: number[] = [];
   const sfuEmpty: number[] = [];
-  const lastClientDisconnect: number[] = [];
-  const endResponse: number[] = [];
-  let clientsLate = 0;
-  for (let run = 0; run < RUNS; run++) {
-    const meeting = await createMeeting(host, `End for all ${run + 1}`);
-    const grants = await Promise.all(Array.from({ length: PARTICIPANTS }, (_, i) => joinAsGuest(meeting, `Peer ${i + 1}`)));
-    const peers = await Promise.all(
-      grants.map((grant, i) => connectBenchPeer(`Peer ${i + 1}`, grant.serverUrl, grant.token, { subscribe: false, countFrames: false })),
-    );
-    const room = roomOf(grants[0]!.token);
+  const routeAnswered: number[] = [];
+  let missed = 0;
+  try {
+    for (let run = 0; run < RUNS; run++) {
+      const meeting = await createMeeting(host, `End for all ${run + 1}`);
+      const hostContext = await browser.newContext({ permissions: ["camera", "microphone"] });
+      await hostContext.addCookies(cookiesFor(host.cookie, appUrl));
+      const hostPage = await hostContext.newPage();
+      const guests = [];
+      try {
+        // The room's name, from the host's own join answer (its token's `video.room` claim).
+        const hostGrant = hostPage.waitForResponse((r) => r.url().endsWith(`/api/meetings/${meeting.id}/token`));
+        await hostPage.goto(`${appUrl}/m/${meeting.id}`);
+        await hostPage.getByLabel("Camera preview").waitFor({ timeout: 20_000 });
+        await hostPage.getByRole("button", { name: "Join meeting" }).click();
+        await hostPage.getByRole("button", { name: "End meeting for all" }).waitFor({ timeout: 30_000 });
+        for (let i = 1; i < PARTICIPANTS; i++) {
+          guests.push(await joinInBrowser(browser, meeting.inviteUrl, `Guest ${i}`, { until: "in-call", camera: false }));
+        }
+        const { token } = (await (await hostGrant).json()) as { token: string };
+        const roomName: string = JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString("utf8")).video.room;
+        const ends = guests.map((g) => watchForEnd(g.page));
 
-    const start = performance.now();
-    const emptied = sfuEmptyAt(rooms, room, start + CLIENT_WAIT_MS);
-    const response = await endMeeting(host, meeting);
-    const answered = performance.now();
-    if (!response.ok) throw new Error(`end meeting: HTTP ${response.status} ${await response.text()}`);
-    const clientDeadline = new Promise<number>((resolve) => setTimeout(() => resolve(Number.NaN), CLIENT_WAIT_MS));
-    const clientTimes = await Promise.all(peers.map((p) => Promise.race([p.disconnectedAt, clientDeadline])));
-    const late = clientTimes.filter((t) => Number.isNaN(t)).length;
-    clientsLate += late;
-    // No leave() here: the server has closed these rooms, and disconnecting an rtc-node room
-    // the server already closed fails inside its FFI layer ("handle not found").
-
-    const sfuMs = (await emptied) - start;
-    const clientMs = late > 0 ? CLIENT_WAIT_MS : Math.max(...clientTimes) - start;
-    sfuEmpty.push(sfuMs);
-    lastClientDisconnect.push(clientMs);
-    endResponse.push(answered - start);
-    log(
-      `end for all ${run + 1}/${RUNS}: SFU empty after ${round(sfuMs)} ms; last client reported after ` +
-        `${late > 0 ? `≥ ${CLIENT_WAIT_MS} ms (${late} late)` : `${round(clientMs)} ms`} (route answered in ${round(answered - start)} ms)`,
-    );
+        // The host's two clicks: open the confirmation, then "End for all" (the measured one).
+        await hostPage.getByRole("button", { name: "End meeting for all" }).click();
+        const clicked = hostPage.evaluate(
+          () =>
+            new Promise<{ click: number; answered: number }>((resolve) => {
+              let click = 0;
+              document.addEventListener(
+                "click",
+                (event) => {
+                  if ((event.target as HTMLElement).closest("button")?.textContent?.trim() === "End for all") {
+                    click = performance.timeOrigin + performance.now();
+                  }
+                },
+                true,
+              );
+              const nativeFetch = window.fetch;
+              window.fetch = async (...args) => {
+                const response = await nativeFetch(...args);
+                if (String(args[0]).endsWith("/end")) resolve({ click, answered: performance.timeOrigin + performance.now() });
+                return response;
+              };
+            }),
+        );
+        await hostPage.waitForTimeout(50); // the listeners above are installed by then
+        const emptied = sfuEmptyAt(rooms, roomName, epochNow() + WAIT_MS);
+        await hostPage.getByRole("button", { name: "End for all", exact: true }).click();
+        const { click, answered } = await clicked;
+        const seenAt = await Promise.all(ends);
+        const late = seenAt.filter((t) => Number.isNaN(t)).length;
+        missed += late;
+        const shown = seenAt.map((t) => (Number.isNaN(t) ? WAIT_MS : t - click));
+        everyPage.push(...shown);
+        lastPage.push(Math.max(...shown));
+        sfuEmpty.push((await emptied) - click);
+        routeAnswered.push(answered - click);
+        log(
+          `end for all ${run + 1}/${RUNS}: every page showed it after ${round(Math.max(...shown))} ms` +
+            `${late ? ` (${late} never did)` : ""}; SFU empty after ${round(sfuEmpty.at(-1)!)} ms; route answered after ${round(answered - click)} ms`,
+        );
+      } finally {
+        await Promise.all(guests.map((g) => g.close()));
+        await hostContext.close();
+      }
+    }
+  } finally {
+    await browser.close();
   }
   return {
     participants: PARTICIPANTS,
     runs: RUNS,
+    lastPageShowsEndMs: summarize(lastPage),
+    eachPageShowsEndMs: summarize(everyPage),
+    pagesThatNeverShowedIt: missed,
     sfuEmptyMs: summarize(sfuEmpty),
-    lastDisconnectMs: summarize(lastClientDisconnect),
-    clientsLate,
-    clientWaitMs: CLIENT_WAIT_MS,
-    endRouteResponseMs: summarize(endResponse),
+    endRouteAnsweredMs: summarize(routeAnswered),
     target: { p95Ms: 500 },
   };
 }

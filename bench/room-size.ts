@@ -4,18 +4,23 @@
  * step passes when every participant joined and received at least 90% of the expected
  * frames from every other one. Then one speaker with growing numbers of watch-only viewers.
  *
- * The participants run in this process, on the same two cores as the SFU and the app, and
- * decode every stream they receive: the bench process's own CPU is reported beside the
- * SFU's so a reader can tell which one ran out first.
+ * The participants run in several forked processes (bench/lib/room-worker.ts), on the same
+ * two cores as the SFU and the app, and decode every stream they receive: the load
+ * generator's CPU is reported beside the SFU's so a reader can tell which one ran out first,
+ * and the SFU's CPU per track in and out is set against LiveKit's published sizing.
  */
-import { createMeeting, joinAsGuest, signUpHost, type BenchMeeting, type Host } from "./lib/app";
-import { connectBenchPeer, SyntheticMedia, VIDEO, type BenchPeer } from "./lib/peers";
+import { fork, type ChildProcess, type Serializable } from "node:child_process";
+import path from "node:path";
+import { createMeeting, signUpHost, type BenchMeeting, type Host } from "./lib/app";
+import { VIDEO } from "./lib/peers";
 import { pidFromFile, startUsageSampler } from "./lib/processes";
 import { round, sleep } from "./lib/stats";
 
 const WARMUP_MS = 3_000;
 const WINDOW_MS = 10_000;
 const MIN_RECEIVED = 0.9;
+/** Load-generator processes (bench/lib/room-worker.ts): more than the cores, so no single event loop is the limit. */
+const WORKERS = Number(process.env.BENCH_ROOM_WORKERS ?? 4);
 
 export interface Step {
   publishers: number;
@@ -28,54 +33,102 @@ export interface Step {
   frameLossPercent: number;
   cpuPercent: Record<string, number>;
   peakRssMb: Record<string, number>;
+  /** Video and audio tracks into and out of the SFU. */
+  tracksInOut?: number;
+  /** tracksInOut ÷ the SFU's CPU in cores (LiveKit's sizing guide: about 400 per core). */
+  tracksPerSfuCore?: number | null;
+  loadGeneratorProcesses?: number;
   passed: boolean;
 }
 
-async function waitFor(condition: () => boolean, timeoutMs: number, what: string) {
-  const deadline = performance.now() + timeoutMs;
-  while (!condition()) {
-    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
+/** A forked load-generator process (bench/lib/room-worker.ts) and a way to ask it one thing. */
+interface Worker {
+  child: ChildProcess;
+  ask(request: unknown): Promise<Record<string, unknown>>;
+}
+
+async function startWorker(): Promise<Worker> {
+  const child = fork(path.join(import.meta.dirname, "lib/room-worker.ts"), [], {
+    execArgv: ["--import", "tsx"],
+    env: process.env,
+    stdio: ["ignore", "ignore", "inherit", "ipc"],
+  });
+  const next = () =>
+    new Promise<Record<string, unknown>>((resolve, reject) => {
+      child.once("message", (message) => resolve(message as Record<string, unknown>));
+      child.once("exit", (code) => reject(new Error(`room worker exited with ${code}`)));
+    });
+  await next(); // ready
+  let queue = Promise.resolve<unknown>(undefined);
+  return {
+    child,
+    // One request at a time per worker; the workers themselves run side by side.
+    ask(request) {
+      const answer = queue.then(() => {
+        const reply = next();
+        child.send(request as Serializable);
+        return reply;
+      });
+      queue = answer.catch(() => undefined);
+      return answer;
+    },
+  };
 }
 
 async function runStep(host: Host, publishers: number, viewers: number, runDir: string): Promise<Step> {
   const meeting: BenchMeeting = await createMeeting(host, `Room size ${publishers}+${viewers}`);
-  const media = new SyntheticMedia();
-  const peers: BenchPeer[] = [];
+  const workerCount = Math.min(WORKERS, publishers + viewers);
+  const workers = await Promise.all(Array.from({ length: workerCount }, () => startWorker()));
+  // The bench process's tree holds the workers: "clients" is all of the load generator.
   const roots = { livekit: pidFromFile(runDir, "livekit"), app: pidFromFile(runDir, "app"), clients: process.pid };
   const base = { publishers, viewers, worstPairReceived: 0, meanReceived: 0, frameLossPercent: 100 };
   try {
+    let next = 0;
     const join = async (name: string, publish: boolean) => {
-      const grant = await joinAsGuest(meeting, name);
-      const peer = await connectBenchPeer(name, grant.serverUrl, grant.token, { subscribe: true, countFrames: true });
-      if (publish) await media.publish(peer);
-      peers.push(peer);
-      return peer;
+      const answer = await workers[next++ % workers.length]!.ask({ join: { inviteToken: meeting.inviteToken, name, publish } });
+      if (typeof answer.joined !== "string") throw new Error(`${name} could not join: ${String(answer.failed)}`);
+      return answer.joined;
     };
-    const speakers = await Promise.all(Array.from({ length: publishers }, (_, i) => join(`Speaker ${i + 1}`, true)));
+    const speakerIds = await Promise.all(Array.from({ length: publishers }, (_, i) => join(`Speaker ${i + 1}`, true)));
     await Promise.all(Array.from({ length: viewers }, (_, i) => join(`Viewer ${i + 1}`, false)));
 
+    const frames = async () =>
+      new Map(
+        (await Promise.all(workers.map((w) => w.ask({ frames: true })))).flatMap((answer) =>
+          (answer.frames as [string, [string, number][]][]).map(([id, from]) => [id, new Map(from)] as const),
+        ),
+      );
     // Everyone must be subscribed to every publisher's video before counting starts.
-    const speakerIds = speakers.map((s) => s.room.localParticipant!.identity);
-    const expectedFrom = (peer: BenchPeer) => speakerIds.filter((id) => id !== peer.room.localParticipant!.identity);
-    await waitFor(() => peers.every((p) => expectedFrom(p).every((id) => p.framesFrom.has(id))), 30_000, "every subscription");
+    const expectedFrom = (identity: string) => speakerIds.filter((id) => id !== identity);
+    const deadline = performance.now() + 30_000;
+    for (;;) {
+      const now = await frames();
+      if ([...now].every(([identity, from]) => expectedFrom(identity).every((id) => from.has(id)))) break;
+      if (performance.now() > deadline) throw new Error("timed out waiting for every subscription");
+      await sleep(200);
+    }
     await sleep(WARMUP_MS);
 
     const sampler = startUsageSampler(roots);
-    const before = peers.map((p) => new Map(p.framesFrom));
+    const before = await frames();
     const started = performance.now();
     await sleep(WINDOW_MS);
+    const after = await frames();
     const seconds = (performance.now() - started) / 1000;
     const usage = sampler.stop();
 
-    const ratios = peers.flatMap((p, i) =>
-      expectedFrom(p).map((id) => ((p.framesFrom.get(id) ?? 0) - (before[i]!.get(id) ?? 0)) / (VIDEO.fps * seconds)),
+    const ratios = [...after].flatMap(([identity, from]) =>
+      expectedFrom(identity).map((id) => ((from.get(id) ?? 0) - (before.get(identity)?.get(id) ?? 0)) / (VIDEO.fps * seconds)),
     );
     // A sender slightly above 15 fps must not hide loss elsewhere: cap each pair at 100%.
     const capped = ratios.map((r) => Math.min(1, r));
     const worst = Math.min(...capped);
     const mean = capped.reduce((s, r) => s + r, 0) / capped.length;
+    // Tracks through the SFU (video and audio): each publisher sends 2 in; each of those goes
+    // out to every other participant.
+    const participants = publishers + viewers;
+    const tracksInOut = 2 * publishers + 2 * publishers * (participants - 1);
+    const sfuCores = (usage.livekit?.cpuPercent ?? 0) / 100;
     return {
       ...base,
       joined: true,
@@ -84,13 +137,15 @@ async function runStep(host: Host, publishers: number, viewers: number, runDir: 
       frameLossPercent: round((1 - mean) * 100),
       cpuPercent: Object.fromEntries(Object.entries(usage).map(([k, u]) => [k, u.cpuPercent])),
       peakRssMb: Object.fromEntries(Object.entries(usage).map(([k, u]) => [k, u.peakRssMb])),
+      tracksInOut,
+      tracksPerSfuCore: sfuCores > 0 ? Math.round(tracksInOut / sfuCores) : null,
+      loadGeneratorProcesses: workers.length,
       passed: worst >= MIN_RECEIVED,
     };
   } catch (error) {
     return { ...base, joined: false, error: String(error), cpuPercent: {}, peakRssMb: {}, passed: false };
   } finally {
-    await Promise.all(peers.map((p) => p.leave().catch(() => undefined)));
-    await media.close();
+    await Promise.all(workers.map((w) => w.ask({ leave: true }).catch(() => undefined)));
     await sleep(1_000); // let the SFU tear the room down before the next step
   }
 }

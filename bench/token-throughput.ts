@@ -1,22 +1,27 @@
 /**
- * 2. Token issuance throughput: autocannon at 32 connections for 20 s against the app's
- * join routes as real callers (a guest with a valid invite; the host with a session
- * cookie), then against a bare sign-only Node server as the ceiling. CPU of the app, the
- * SFU, PostgreSQL and the load generator is sampled during each run, since on two cores
- * they all compete and that decides where the time goes.
+ * 2. Token issuance throughput: autocannon at 32 connections against the app's join routes
+ * as real callers (a guest with a valid invite; the host with a session cookie), into a
+ * meeting in progress (its host is connected, as when guests arrive), then against two
+ * floors in the same run: a minimal Next.js app (same Next version, production build) whose
+ * route only signs the same token (bench/floor-app), and a bare node:http server doing the
+ * same (the ceiling). CPU and memory of the app, the SFU, PostgreSQL and the load generator
+ * are sampled during each run: on two cores they all compete, and that decides where the
+ * time goes. Rate limits count every request in PostgreSQL, as in production (scripts/bench.sh).
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
-import { appUrl, createMeeting, signUpHost } from "./lib/app";
+import { appUrl, createMeeting, joinAsHost, signUpHost } from "./lib/app";
+import { connectBenchPeer } from "./lib/peers";
+import { benchPort } from "./lib/ports";
 import { pidFromFile, startUsageSampler } from "./lib/processes";
-import { round, sleep } from "./lib/stats";
+import { round } from "./lib/stats";
 
 const CONNECTIONS = 32;
-const DURATION_S = 20;
+const DURATION_S = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 20);
 const WARMUP_S = 3;
-const CEILING_PORT = 3290;
+const root = path.resolve(import.meta.dirname, "..");
 
 interface Load {
   url: string;
@@ -24,16 +29,16 @@ interface Load {
   body: string;
 }
 
-function stackPids(runDir: string): Record<string, number> {
+export function stackPids(runDir: string): Record<string, number> {
   const pg = Number(readFileSync(path.join(runDir, "../../.data/bench/pg/postmaster.pid"), "utf8").split("\n")[0]);
   return { app: pidFromFile(runDir, "app"), livekit: pidFromFile(runDir, "livekit"), postgres: pg, loadGenerator: process.pid };
 }
 
-async function measure(load: Load, roots: Record<string, number>) {
+export async function measureLoad(load: Load, roots: Record<string, number>, durationS = DURATION_S) {
   const request = { ...load, method: "POST", connections: CONNECTIONS };
   await autocannon({ ...request, duration: WARMUP_S });
   const sampler = startUsageSampler(roots);
-  const result = await autocannon({ ...request, duration: DURATION_S });
+  const result = await autocannon({ ...request, duration: durationS });
   const usage = sampler.stop();
   return {
     requestsPerSecond: round(result.requests.average),
@@ -42,66 +47,121 @@ async function measure(load: Load, roots: Record<string, number>) {
     errors: result.errors + result.timeouts + result.non2xx,
     statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count])),
     cpuPercent: Object.fromEntries(Object.entries(usage).map(([name, u]) => [name, u.cpuPercent])),
+    peakRssMb: Object.fromEntries(Object.entries(usage).map(([name, u]) => [name, u.peakRssMb])),
   };
+}
+
+/** Starts a server process and resolves once `url` answers (any status). */
+async function startServer(command: string, args: string[], env: NodeJS.ProcessEnv, url: string): Promise<ChildProcess> {
+  const child = spawn(command, args, { cwd: root, stdio: ["ignore", "ignore", "inherit"], env, detached: true });
+  const exited = new Promise<never>((_, reject) =>
+    child.once("exit", (code) => reject(new Error(`${args.join(" ")} exited with ${code}`))),
+  );
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const up = await Promise.race([
+      fetch(url, { method: "POST", body: "{}" }).then(
+        () => true,
+        () => false,
+      ),
+      exited,
+    ]);
+    if (up) return child;
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within 60 s`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+function stopServer(child: ChildProcess) {
+  // Its own process group: `next start` works in a child process.
+  if (child.pid && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
 }
 
 export async function benchTokenThroughput(runDir: string, log: (line: string) => void) {
   const host = await signUpHost("Token Bench Host");
   const meeting = await createMeeting(host, "Token throughput bench");
+  // The meeting is in progress: its host is in the room, as when guests arrive.
+  const hostGrant = await joinAsHost(host, meeting);
+  const hostPeer = await connectBenchPeer("host", hostGrant.serverUrl, hostGrant.token, { subscribe: false, countFrames: false });
   const json = { "Content-Type": "application/json" };
   const roots = stackPids(runDir);
+  const guestBody = JSON.stringify({ name: "Load Guest" });
 
-  log("token throughput: guest invite route");
-  const invite = await measure(
-    { url: `${appUrl}/api/invites/${meeting.inviteToken}/join`, headers: json, body: JSON.stringify({ name: "Load Guest" }) },
-    roots,
-  );
-  log(`  ${invite.requestsPerSecond} req/s, p99 ${invite.latencyMs.p99} ms, errors ${invite.errors}`);
-
-  log("token throughput: host token route (session cookie)");
-  const hostRoute = await measure(
-    { url: `${appUrl}/api/meetings/${meeting.id}/token`, headers: { ...json, cookie: host.cookie }, body: "{}" },
-    roots,
-  );
-  log(`  ${hostRoute.requestsPerSecond} req/s, p99 ${hostRoute.latencyMs.p99} ms, errors ${hostRoute.errors}`);
-
-  log("token throughput: sign-only ceiling");
-  const server = spawn(
-    process.execPath,
-    ["--import", "tsx", path.join(import.meta.dirname, "lib/sign-only-server.ts"), String(CEILING_PORT)],
-    {
-      stdio: ["ignore", "pipe", "inherit"],
-      env: process.env,
-    },
-  );
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.stdout.once("data", () => resolve());
-      server.once("exit", (code) => reject(new Error(`sign-only server exited with ${code}`)));
-    });
-    await sleep(200);
-    const ceiling = await measure(
-      { url: `http://127.0.0.1:${CEILING_PORT}/`, headers: json, body: JSON.stringify({ name: "Load Guest" }) },
-      { ceiling: server.pid!, livekit: roots.livekit!, loadGenerator: process.pid },
+    log("token throughput: guest invite route");
+    const invite = await measureLoad({ url: `${appUrl}/api/invites/${meeting.inviteToken}/join`, headers: json, body: guestBody }, roots);
+    log(`  ${invite.requestsPerSecond} req/s, p99 ${invite.latencyMs.p99} ms, errors ${invite.errors}`);
+
+    log("token throughput: host token route (session cookie)");
+    const hostRoute = await measureLoad(
+      { url: `${appUrl}/api/meetings/${meeting.id}/token`, headers: { ...json, cookie: host.cookie }, body: "{}" },
+      roots,
     );
+    log(`  ${hostRoute.requestsPerSecond} req/s, p99 ${hostRoute.latencyMs.p99} ms, errors ${hostRoute.errors}`);
+
+    log("token throughput: floor (minimal Next.js app, production build, signs only)");
+    const floorPort = benchPort(2);
+    const nextBin = path.join(root, "node_modules/next/dist/bin/next");
+    const floorEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", NEXT_DIST_DIR: ".next" };
+    const build = spawn(process.execPath, [nextBin, "build", "bench/floor-app"], { cwd: root, stdio: "ignore", env: floorEnv });
+    await new Promise<void>((resolve, reject) =>
+      build.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build bench/floor-app exited with ${code}`)))),
+    );
+    const floorServer = await startServer(
+      process.execPath,
+      [nextBin, "start", "bench/floor-app", "-p", String(floorPort)],
+      floorEnv,
+      `http://127.0.0.1:${floorPort}/api/token`,
+    );
+    let floor;
+    try {
+      floor = await measureLoad(
+        { url: `http://127.0.0.1:${floorPort}/api/token`, headers: json, body: guestBody },
+        { floor: floorServer.pid!, loadGenerator: process.pid },
+      );
+    } finally {
+      stopServer(floorServer);
+    }
+    log(`  ${floor.requestsPerSecond} req/s, p99 ${floor.latencyMs.p99} ms`);
+
+    log("token throughput: ceiling (bare node:http server, signs only)");
+    const ceilingPort = benchPort(0);
+    const ceilingServer = await startServer(
+      process.execPath,
+      ["--import", "tsx", path.join(import.meta.dirname, "lib/sign-only-server.ts"), String(ceilingPort)],
+      process.env,
+      `http://127.0.0.1:${ceilingPort}/`,
+    );
+    let ceiling;
+    try {
+      ceiling = await measureLoad(
+        { url: `http://127.0.0.1:${ceilingPort}/`, headers: json, body: guestBody },
+        { ceiling: ceilingServer.pid!, loadGenerator: process.pid },
+      );
+    } finally {
+      stopServer(ceilingServer);
+    }
     log(`  ${ceiling.requestsPerSecond} req/s, p99 ${ceiling.latencyMs.p99} ms`);
+
     return {
       settings: {
         connections: CONNECTIONS,
         durationSeconds: DURATION_S,
         warmupSeconds: WARMUP_S,
         loadGenerator: "autocannon 9.0.0, in the bench process on the same machine",
+        meeting: "in progress (the host is connected), lobby off, invite without a use limit",
       },
       inviteRoute: invite,
       hostRoute,
+      floor,
       ceiling,
       ratio: {
-        inviteRoute: round(invite.requestsPerSecond / ceiling.requestsPerSecond, 3),
-        hostRoute: round(hostRoute.requestsPerSecond / ceiling.requestsPerSecond, 3),
+        inviteRoute: round(invite.requestsPerSecond / floor.requestsPerSecond, 3),
+        hostRoute: round(hostRoute.requestsPerSecond / floor.requestsPerSecond, 3),
       },
-      target: { ratio: 0.8, p99Ms: 100, errors: 0 },
+      target: { requestsPerSecond: 600, ratio: 0.5, p99Ms: 100, errors: 0 },
     };
   } finally {
-    server.kill("SIGTERM");
+    await hostPeer.leave();
   }
 }

@@ -104,6 +104,8 @@ export const api = {
   /** POST to a join endpoint: an invite's (`/api/invites/<token>/join`) or the host's token route. */
   join: async (endpoint: string, name: string) => joinAnswer(await call("POST", endpoint, name ? { name } : {})),
   /** A waiting guest asks how their knock went. */
+  /** Asks the server to apply this member's rights in the room now (instead of on LiveKit's webhook). */
+  claimAdmission: (meetingId: string) => call<{ outcome: string }>("POST", `${meeting(meetingId)}/admission`, {}),
   checkKnock: async (knockId: string) => joinAnswer(await call("POST", `/api/lobby/${encodeURIComponent(knockId)}`, {})),
 
   createMeeting: (input: CreateMeetingInput) => call<{ id: string; title: string; inviteUrl: string }>("POST", "/api/meetings", input),

@@ -15,11 +15,21 @@ function chromiumArgs(): string[] {
   return args;
 }
 
+/** Playwright cookies for a Cookie header ("a=1; b=2") on `url`. */
+export function cookiesFor(header: string, url: string) {
+  return header
+    .split("; ")
+    .filter(Boolean)
+    .map((pair) => ({ name: pair.slice(0, pair.indexOf("=")), value: pair.slice(pair.indexOf("=") + 1), url }));
+}
+
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumArgs() });
 }
 
 export interface JoinMarks {
+  /** Camera preview showing a frame, from the start of the navigation to the invite link. */
+  previewShowing?: number;
   click: number;
   tokenRequestStart?: number;
   tokenResponse?: number;
@@ -31,7 +41,7 @@ export interface JoinMarks {
 }
 
 /** Runs in the page before any of its scripts. Times are performance.now() in the page. */
-function instrument() {
+export function instrument() {
   const marks: Record<string, number> = {};
   const mark = (name: string) => {
     if (!(name in marks)) marks[name] = performance.now();
@@ -97,6 +107,15 @@ function instrument() {
     }
   };
 
+  // The local preview shows a picture (a decoded camera frame), before any click.
+  const previewPoll = setInterval(() => {
+    const preview = document.querySelector<HTMLVideoElement>('video[aria-label="Camera preview"]');
+    if (preview && preview.readyState >= 2 && preview.videoWidth > 0) {
+      mark("previewShowing");
+      clearInterval(previewPoll);
+    }
+  }, 10);
+
   // First decoded remote frame: poll inbound video stats every 20 ms once a call started.
   const poll = setInterval(async () => {
     if (!("click" in marks) || pcs.length === 0) return;
@@ -121,12 +140,14 @@ export interface JoinRun {
  * Opens the invite link in a fresh browser context (cold cache, like a first visit), waits
  * for the camera preview as a person would, clicks "Join meeting" and waits for the first
  * decoded remote video frame (or, with `until: "in-call"`, only for the call's controls).
+ * With `floor`, the page is the floor page (bench/lib/floor-page.ts): no name, no preview;
+ * with `camera: false`, the person turns camera and microphone off before joining.
  */
 export async function joinInBrowser(
   browser: Browser,
   inviteUrl: string,
   name: string,
-  { until = "first-frame" as "first-frame" | "in-call" } = {},
+  { until = "first-frame" as "first-frame" | "in-call", floor = false, camera = true } = {},
 ): Promise<JoinRun & { page: Page; close: () => Promise<void> }> {
   const context = await browser.newContext({ permissions: ["camera", "microphone"], viewport: { width: 1280, height: 800 } });
   // tsx (esbuild) wraps named functions in a `__name` helper that does not exist in the page.
@@ -147,8 +168,19 @@ export async function joinInBrowser(
   };
   try {
     await page.goto(inviteUrl);
-    await page.getByLabel("Your name").fill(name);
-    await page.getByLabel("Camera preview").waitFor({ timeout: 20_000 });
+    if (!floor && !camera) {
+      await page.getByLabel("Your name").fill(name);
+      await page.getByRole("button", { name: "Camera on" }).click();
+      await page.getByRole("button", { name: "Microphone on" }).click();
+    } else if (!floor) {
+      // As a person would: a name, and a look at the camera preview before joining.
+      await page.getByLabel("Your name").fill(name);
+      await page.getByLabel("Camera preview").waitFor({ timeout: 20_000 });
+      await page.waitForFunction(() => "previewShowing" in ((window as unknown as { __benchMarks: object }).__benchMarks ?? {}), null, {
+        timeout: 20_000,
+        polling: 20,
+      });
+    }
     await page.getByRole("button", { name: "Join meeting" }).click();
     if (until === "first-frame") {
       await page.waitForFunction(() => "firstFrame" in ((window as unknown as { __benchMarks: object }).__benchMarks ?? {}), null, {

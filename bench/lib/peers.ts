@@ -40,7 +40,16 @@ export async function connectBenchPeer(
   name: string,
   serverUrl: string,
   token: string,
-  { subscribe, countFrames }: { subscribe: boolean; countFrames: boolean },
+  {
+    subscribe,
+    countFrames,
+    awaitAdmission = true,
+  }: {
+    subscribe: boolean;
+    countFrames: boolean;
+    /** false for a plain full-grant token (the floors), whose rights need no admission. */
+    awaitAdmission?: boolean;
+  },
 ): Promise<BenchPeer> {
   const room = new Room();
   const framesFrom = new Map<string, number>();
@@ -76,7 +85,7 @@ export async function connectBenchPeer(
     room.on(RoomEvent.ParticipantMetadataChanged, listener);
   });
   await room.connect(serverUrl, token, { autoSubscribe: subscribe, dynacast: false });
-  if (!isAdmitted(room.localParticipant?.metadata)) await admitted;
+  if (awaitAdmission && !isAdmitted(room.localParticipant?.metadata)) await admitted;
   return { name, room, framesFrom, disconnectedAt, leave: () => room.disconnect() };
 }
 

@@ -3,7 +3,7 @@
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { LocalTime, relativeToNow, useNow } from "@/components/ui/local-time";
 import type { CallEnd } from "@/components/meeting/types";
@@ -15,10 +15,30 @@ const PreJoinPanel = dynamic(() => import("@/components/meeting/pre-join-panel")
   loading: () => <Waiting text="Preparing camera and microphone…" />,
 });
 const loadMeetingRoom = () => import("@/components/meeting/meeting-room");
-const MeetingRoom = dynamic(loadMeetingRoom, {
-  ssr: false,
-  loading: () => <Waiting text="Connecting…" />,
-});
+type MeetingRoomComponent = Awaited<ReturnType<typeof loadMeetingRoom>>["default"];
+let LoadedMeetingRoom: MeetingRoomComponent | null = null;
+
+/**
+ * The call's code, fetched while the person checks camera and name, and rendered without a
+ * Suspense boundary: a lazy component (next/dynamic) suspends on its first render even when
+ * its code is already loaded, and React then holds the revealed call back for its fallback
+ * throttle (300 ms), which the join benchmark measured as idle time between the token
+ * response and the LiveKit connection (docs/decisions/027-join-time.md).
+ */
+function useMeetingRoomLoaded(): boolean {
+  const [loaded, setLoaded] = useState(LoadedMeetingRoom !== null);
+  useEffect(() => {
+    let mounted = true;
+    void loadMeetingRoom().then((module) => {
+      LoadedMeetingRoom = module.default;
+      if (mounted) setLoaded(true);
+    });
+    return () => {
+      mounted = false;
+    };
+  }, []);
+  return loaded;
+}
 
 interface JoinFlowProps {
   meetingId: string;
@@ -46,11 +66,8 @@ export function JoinFlow(props: JoinFlowProps) {
   const { step, join, rejoin, callEnded } = useJoinFlow(props.joinEndpoint);
 
   // While the person checks camera and name, fetch the call's code, so clicking Join costs
-  // only the token request and the connection (the benchmark's largest phase was this
-  // download, started after the token arrived).
-  useEffect(() => {
-    void loadMeetingRoom();
-  }, []);
+  // only the token request and the connection.
+  const meetingRoomLoaded = useMeetingRoomLoaded();
 
   const { isHost, meetingId } = props;
   const onEnd = useCallback(
@@ -63,7 +80,8 @@ export function JoinFlow(props: JoinFlowProps) {
   );
 
   if (step.kind === "in-call") {
-    return <MeetingRoom grant={step.grant} devices={step.devices} title={props.title} onEnd={onEnd} />;
+    if (!meetingRoomLoaded || !LoadedMeetingRoom) return <Waiting text="Connecting…" />;
+    return <LoadedMeetingRoom grant={step.grant} devices={step.devices} title={props.title} onEnd={onEnd} />;
   }
   if (step.kind === "reconnecting") {
     return <CenteredMessage title="Reconnecting…" detail="The connection to the meeting dropped. Getting you back in." live />;

@@ -14,6 +14,7 @@ import { Conference } from "@/components/meeting/conference";
 import { EndMeetingButton } from "@/components/meetings/end-meeting-button";
 import { PeoplePanel } from "@/components/meeting/people-panel";
 import { useLobby, useMyRole } from "@/components/meeting/use-lobby";
+import { api } from "@/lib/api-client";
 import { isModerator } from "@/lib/meetings/roles";
 import type { CallEnd, DeviceChoices, JoinGrant } from "@/components/meeting/types";
 
@@ -67,6 +68,21 @@ export default function MeetingRoom({ grant, devices, title, onEnd }: MeetingRoo
       room.off(RoomEvent.Disconnected, onDisconnected);
     };
   }, [room, onEnd]);
+
+  useEffect(() => {
+    // Our rights, as soon as LiveKit has answered the join: the server applies what the
+    // database says while the media connection is still being set up. LiveKit's webhook,
+    // which only comes once media is connected, applies the same if this request fails.
+    const claim = () => {
+      void api.claimAdmission(grant.meetingId).then((result) => {
+        if (!result.ok) console.warn(`[call] rights not claimed (${result.code}); they arrive with LiveKit's webhook`);
+      });
+    };
+    room.on(RoomEvent.SignalConnected, claim);
+    return () => {
+      room.off(RoomEvent.SignalConnected, claim);
+    };
+  }, [room, grant.meetingId]);
 
   return (
     // LiveKit's stylesheet is unlayered, so it beats Tailwind's layered utilities on the

@@ -74,6 +74,11 @@ const MATRIX: Record<string, Cell> = {
     request: (fx) => ({ path: `/api/meetings/${fx.meetingId}/end` }),
     expect: row(401, 404, 401, 403, 403, 403, 200, 404),
   },
+  // Any member may ask for their own rights (what the database gives them) to be applied now.
+  "POST /api/meetings/[meetingId]/admission": {
+    request: (fx) => ({ path: `/api/meetings/${fx.meetingId}/admission`, body: {} }),
+    expect: row(401, 404, 401, 200, 200, 200, 200, 404),
+  },
   "POST /api/meetings/[meetingId]/token": {
     request: (fx) => ({ path: `/api/meetings/${fx.meetingId}/token`, body: {} }),
     expect: row(401, 404, 401, 403, 403, 403, 200, 404),

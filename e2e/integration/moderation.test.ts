@@ -320,6 +320,48 @@ describe("the SFU holds only what the database says, whatever token is replayed"
     await replay.disconnect().catch(() => undefined);
   });
 
+  it("a member's own claim to its rights (POST /admission) applies what the database says, and nothing for someone removed", async () => {
+    const { id, token } = await newMeeting();
+    const viewerLink = await (await host.post(`/api/meetings/${id}/invites`, { role: "VIEWER" })).json();
+
+    // A viewer claims as soon as it is in the room: watch-only, as the database says.
+    const audience = new Client();
+    const joined = await audience.post(`/api/invites/${inviteTokenOf(viewerLink.url)}/join`, { name: "Claiming Viewer" });
+    expect(joined.status).toBe(200);
+    const viewerGrant = await joined.json();
+    const viewer = await connectPeer(viewerGrant.serverUrl, viewerGrant.token);
+    peers.push(viewer);
+    const claim = await audience.post(`/api/meetings/${id}/admission`, {});
+    expect(claim.status).toBe(200);
+    expect(await claim.json()).toEqual({ outcome: "admitted" });
+    expect(await untilAdmitted(viewer)).toMatchObject({ role: "VIEWER", onStage: false });
+    await expect(publishMicrophone(viewer), "a viewer publishing after its claim").rejects.toThrow();
+
+    // Someone removed claims with its member cookie and its old token: refused, and out.
+    const speaker = await joinAndConnect(new Client(), token, "Speaker");
+    await publishMicrophone(speaker.peer);
+    const troll = new Client();
+    const { grant, peer } = await joinAndConnect(troll, token, "Troll");
+    expect((await host.post(`/api/meetings/${id}/participants/${grant.identity}/remove`)).status).toBe(204);
+    expect(await peer.disconnected).toBe(DisconnectReason.PARTICIPANT_REMOVED);
+    const replay = new Room();
+    let tracksReceived = 0;
+    replay.on(RoomEvent.TrackSubscribed, () => tracksReceived++);
+    const out = new Promise<void>((resolve) => replay.once(RoomEvent.Disconnected, () => resolve()));
+    const connected = await replay.connect(grant.serverUrl, grant.token, { autoSubscribe: true, dynacast: false }).then(
+      () => true,
+      () => false,
+    );
+    const refused = await troll.post(`/api/meetings/${id}/admission`, {});
+    expect(refused.status).toBe(403);
+    expect((await errorOf(refused)).code).toBe("removed_from_meeting");
+    if (connected) await out;
+    expect(tracksReceived).toBe(0);
+    const inRoom = (await listRoomParticipants(await roomOf(id)))?.map((p) => p.identity) ?? [];
+    expect(inRoom).not.toContain(grant.identity);
+    await replay.disconnect().catch(() => undefined);
+  });
+
   it("a viewer sent back from the stage cannot publish with the on-stage token it held", async () => {
     const { id } = await newMeeting();
     const viewerLink = await (await host.post(`/api/meetings/${id}/invites`, { role: "VIEWER" })).json();

@@ -40,6 +40,12 @@ function refuse(actor: Actor, error: Error): never {
   throw error;
 }
 
+/** Any role in the meeting (the 404/403 for everyone else is loadMeetingContext's). */
+export function assertMember(actor: Actor): MeetingActor {
+  if (actor.role === null) refuse(actor, new MeetingNotFound());
+  return actor;
+}
+
 export function assertModerator(actor: Actor): MeetingActor {
   if (actor.role === null || !isModerator(actor.role)) refuse(actor, new NotModerator());
   return actor;

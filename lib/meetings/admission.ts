@@ -1,4 +1,6 @@
 import { db } from "@/lib/db";
+import type { Meeting } from "@/lib/generated/prisma/client";
+import { assertMember, type Actor } from "@/lib/meetings/actors";
 import { applyRoleLive, removeRoomParticipant, type RoomEvent } from "@/lib/livekit";
 
 /** How often a join is re-applied when a role change lands while it is being applied. */
@@ -15,6 +17,18 @@ const MAX_APPLY_ROUNDS = 3;
 export async function admitParticipant(event: RoomEvent): Promise<"admitted" | "removed" | "ignored"> {
   if (event.event !== "participant_joined" || !event.roomName || !event.participant) return "ignored";
   return applyMembership(event.roomName, event.participant.identity);
+}
+
+/**
+ * The same, asked for by the member themself (POST /api/meetings/<id>/admission) as soon as
+ * LiveKit has answered their join: LiveKit sends `participant_joined` only once the media
+ * connection is up, so waiting for it puts the webhook's round trip, and the subscription
+ * that follows, after the connection instead of beside it. The caller only names a meeting;
+ * the identity is the one the database holds for their session or member cookie, and what
+ * is applied is what the database says, so asking grants nothing the webhook would not.
+ */
+export async function admitCaller(meeting: Pick<Meeting, "roomName">, actor: Actor) {
+  return applyMembership(meeting.roomName, assertMember(actor).identity);
 }
 
 /**

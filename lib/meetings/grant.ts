@@ -5,14 +5,26 @@ import { liveKitCall } from "@/lib/meetings/livekit-call";
 import type { JoinGrant } from "@/lib/meetings/roles";
 import { deleteRoom, ensureRoom, issueRoomToken, livekitClientUrl } from "@/lib/livekit";
 
+/**
+ * What the join already learnt about the LiveKit room: "occupied" when LiveKit listed people
+ * in it just now (so it exists, and stays for at least its departure timeout after the last
+ * one leaves), "unknown" otherwise.
+ */
+export type RoomState = "occupied" | "unknown";
+
 /** The LiveKit token for an admitted member: the room exists and the meeting is live. */
-export async function issueGrant(meeting: Meeting, member: MeetingMember): Promise<JoinGrant> {
-  // Always: LiveKit lists a missing room as empty, so there is no cheaper way to know it
-  // exists, and rooms are never created by connecting clients (auto_create: false).
-  await liveKitCall(() => ensureRoom(meeting.roomName, { maxParticipants: meeting.maxParticipants }));
+export async function issueGrant(meeting: Meeting, member: MeetingMember, room: RoomState = "unknown"): Promise<JoinGrant> {
+  // Rooms are never created by connecting clients (auto_create: false), and LiveKit lists a
+  // missing room as empty: unless someone is in it, create it (LiveKit answers with the
+  // existing room otherwise).
+  if (room !== "occupied") await liveKitCall(() => ensureRoom(meeting.roomName, { maxParticipants: meeting.maxParticipants }));
+  if (meeting.status === "LIVE") return grantFor(meeting, member);
   // Mark the meeting live unless it has ended or was cancelled: one conditional write, after the room exists.
   // Ending marks the database before deleting the room, so either this write sees ENDED (we
   // close the room we may have just recreated), or the end comes later and deletes it.
+  // Already live, the write is skipped (docs/decisions/027): an end racing this join can
+  // leave a recreated, empty room behind until LiveKit's empty timeout, but whoever connects
+  // to it is removed on admission, which reads the ended meeting (decision 013).
   const { count } = await db().meeting.updateMany({
     where: { id: meeting.id, status: { in: ["SCHEDULED", "LIVE"] } },
     data: { status: "LIVE", startedAt: meeting.startedAt ?? new Date() },
@@ -23,6 +35,10 @@ export async function issueGrant(meeting: Meeting, member: MeetingMember): Promi
     throw new MeetingEnded();
   }
 
+  return grantFor(meeting, member);
+}
+
+async function grantFor(meeting: Meeting, member: MeetingMember): Promise<JoinGrant> {
   const token = await issueRoomToken({
     room: meeting.roomName,
     identity: member.identity,

@@ -15,7 +15,7 @@ import { assertHost, assertHostedBy, type Actor } from "@/lib/meetings/actors";
 import { assertInviteUsable, INVITE_USED_UP_MESSAGE } from "@/lib/meetings/invite-rules";
 import { hashInviteToken, isWellFormedInviteToken } from "@/lib/meetings/invite-token";
 import { createKnock, type KnockCredential } from "@/lib/meetings/lobby";
-import { issueGrant } from "@/lib/meetings/grant";
+import { issueGrant, type RoomState } from "@/lib/meetings/grant";
 import { liveKitCall } from "@/lib/meetings/livekit-call";
 import { admitMember, findMember, identityFor, type MemberCredential } from "@/lib/meetings/members";
 import { bypassesLobbyAndLock, type JoinGrant } from "@/lib/meetings/roles";
@@ -28,7 +28,7 @@ export type JoinOutcome =
 
 /** What the invite page shows before joining: the meeting, its host, and what it asks. */
 export async function describeInvite(rawToken: string) {
-  const invite = await findInvite(rawToken);
+  const invite = await findInvite(rawToken, { withHostName: true });
   assertInviteUsable(invite);
   const { meeting } = invite;
   return {
@@ -81,8 +81,9 @@ export async function joinWithInvite(
     }
   }
   // The host's own joins are never counted against an invite or the room's size.
+  let room: RoomState = "unknown";
   if (role !== "HOST") {
-    await assertRoomHasSpace(meeting);
+    room = await assertRoomHasSpace(meeting);
     await consumeInviteUse(invite);
   }
   const { member, credential } = await admitMember({
@@ -92,7 +93,7 @@ export async function joinWithInvite(
     displayName,
     role,
   });
-  return { kind: "admitted", grant: await issueGrant(meeting, member), credential };
+  return { kind: "admitted", grant: await issueGrant(meeting, member, room), credential };
 }
 
 /** The host joining their own meeting from its page (signed in: the identity is their account's). */
@@ -127,14 +128,18 @@ async function rejoin(
   return { kind: "admitted", grant: await issueGrant(meeting, refreshed), credential };
 }
 
-type InviteWithMeeting = Invite & { meeting: Meeting & { host: { name: string | null } } };
+type InviteWithMeeting = Invite & { meeting: Meeting };
+type InviteWithHost = Invite & { meeting: Meeting & { host: { name: string | null } } };
 
-async function findInvite(rawToken: string): Promise<InviteWithMeeting> {
+/** The invite and its meeting; the host's name (one more query) only for the invite page. */
+async function findInvite(rawToken: string): Promise<InviteWithMeeting>;
+async function findInvite(rawToken: string, options: { withHostName: true }): Promise<InviteWithHost>;
+async function findInvite(rawToken: string, { withHostName = false } = {}): Promise<InviteWithMeeting> {
   // Malformed tokens are refused before touching the database.
   if (!isWellFormedInviteToken(rawToken)) throw new InviteNotValid();
   const invite = await db().invite.findUnique({
     where: { tokenHash: hashInviteToken(rawToken) },
-    include: { meeting: { include: { host: { select: { name: true } } } } },
+    include: { meeting: withHostName ? { include: { host: { select: { name: true } } } } : true },
   });
   if (!invite || invite.revokedAt) throw new InviteNotValid();
   return invite;
@@ -146,9 +151,11 @@ function chooseDisplayName(caller: CurrentUser | null, requested: string | undef
   return name;
 }
 
-async function assertRoomHasSpace(meeting: Meeting) {
+/** Refuses a full room; answers whether the room is known to exist (someone is in it). */
+async function assertRoomHasSpace(meeting: Meeting): Promise<RoomState> {
   const participants = await liveKitCall(() => listRoomParticipants(meeting.roomName));
   if (participants && participants.length >= meeting.maxParticipants) throw new MeetingFull();
+  return participants && participants.length > 0 ? "occupied" : "unknown";
 }
 
 /** Counts a use atomically, so two people cannot both take an invite's last use. */

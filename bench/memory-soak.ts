@@ -1,0 +1,90 @@
+/**
+ * 6. Memory: a soak of joins and leaves. Several Node participants at a time join one
+ * meeting through the invite route (every check, a token, the SFU, the admission webhook,
+ * attendance), stay a moment and leave, for BENCH_SOAK_MINUTES (10 by default, the issue's
+ * size). The app's and the SFU's resident memory (whole process trees) is sampled every
+ * 5 s. Growth compares the median of the last minute with the median of the minute after
+ * warm-up (the first 20% of the run): a leak grows steadily; caches and pools level off.
+ * Memory under the throughput load is reported with the throughput benchmark.
+ */
+import { createMeeting, joinAsGuest, signUpHost } from "./lib/app";
+import { connectBenchPeer } from "./lib/peers";
+import { pidFromFile, startUsageSampler } from "./lib/processes";
+import { round, sleep } from "./lib/stats";
+
+const MINUTES = Number(process.env.BENCH_SOAK_MINUTES ?? 10);
+const CONCURRENT = 4;
+const STAY_MS = 1_000;
+const SAMPLE_MS = 5_000;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+export async function benchMemorySoak(runDir: string, log: (line: string) => void) {
+  const host = await signUpHost("Soak Host");
+  const meeting = await createMeeting(host, "Memory soak");
+  const roots = { app: pidFromFile(runDir, "app"), livekit: pidFromFile(runDir, "livekit") };
+  const durationMs = MINUTES * 60_000;
+  const started = performance.now();
+  const samples: { atS: number; app: number; livekit: number }[] = [];
+  let joins = 0;
+  let failures = 0;
+
+  const sampleTimer = setInterval(() => {
+    // A zero-length window: the sampler reads the trees' current resident memory.
+    const usage = startUsageSampler(roots).stop();
+    samples.push({ atS: round((performance.now() - started) / 1000), app: usage.app!.peakRssMb, livekit: usage.livekit!.peakRssMb });
+  }, SAMPLE_MS);
+  const progress = setInterval(() => {
+    const last = samples.at(-1);
+    log(
+      `memory soak: ${Math.round((performance.now() - started) / 60_000)} min, ${joins} joins, app ${last?.app} MB, SFU ${last?.livekit} MB`,
+    );
+  }, 60_000);
+
+  const loop = async (worker: number) => {
+    for (let i = 0; performance.now() - started < durationMs; i++) {
+      try {
+        const grant = await joinAsGuest(meeting, `Soak ${worker}.${i}`);
+        const peer = await connectBenchPeer(grant.displayName, grant.serverUrl, grant.token, { subscribe: true, countFrames: false });
+        await sleep(STAY_MS);
+        await peer.leave();
+        joins++;
+      } catch (error) {
+        failures++;
+        if (failures <= 3) log(`memory soak: a join failed: ${error}`);
+        await sleep(STAY_MS);
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: CONCURRENT }, (_, i) => loop(i + 1)));
+  } finally {
+    clearInterval(sampleTimer);
+    clearInterval(progress);
+  }
+
+  const totalS = (performance.now() - started) / 1000;
+  const warmupS = totalS * 0.2;
+  const baseline = samples.filter((s) => s.atS >= warmupS && s.atS < warmupS + 60);
+  const final = samples.filter((s) => s.atS >= totalS - 60);
+  const growth = (key: "app" | "livekit") => {
+    const from = median(baseline.map((s) => s[key]));
+    const to = median(final.map((s) => s[key]));
+    return { afterWarmupMb: from, endMb: to, growthPercent: round(((to - from) / from) * 100) };
+  };
+  return {
+    minutes: MINUTES,
+    concurrent: CONCURRENT,
+    stayMs: STAY_MS,
+    joins,
+    failures,
+    warmupSeconds: round(warmupS),
+    app: growth("app"),
+    livekit: growth("livekit"),
+    samples,
+    target: { growthPercent: 10 },
+  };
+}
