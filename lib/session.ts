@@ -1,9 +1,13 @@
 import { getServerSession } from "next-auth";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { authOptions } from "@/lib/auth";
 import { db } from "@/lib/db";
 import { DatabaseUnavailable, NotSignedIn } from "@/lib/meetings/errors";
+
+/** next-auth's JWT session cookie: plain or __Secure-, whole or chunked (.0, .1, …). */
+const SESSION_COOKIE = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
 
 export interface CurrentUser {
   id: string;
@@ -19,6 +23,9 @@ export interface CurrentUser {
  * deleted user is signed out at once and a renamed one shows the new name.
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+  // No session cookie, no session: skip next-auth's whole request handling (it builds its
+  // options and CSRF state on every call), which most guest joins would otherwise pay for.
+  if (!(await cookies()).getAll().some((cookie) => SESSION_COOKIE.test(cookie.name))) return null;
   const session = await getServerSession(authOptions());
   // The session row could not be checked (database down): neither signed in nor out.
   if (session?.unverified) throw new DatabaseUnavailable();

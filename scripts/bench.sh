@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# `npm run bench`: measures join time, token throughput, page weight, end-for-all and room
-# size against a production build (next build + next start), the real LiveKit SFU and a
-# real PostgreSQL, on the 'bench' profile's own ports (app 3200, LiveKit 7900, PostgreSQL
-# 54349), so dev and test stacks are left alone. Writes bench/results/<timestamp>.json and
-# regenerates BENCHMARKS.md. Stops everything it started on exit.
-# Pass benchmark names to run a subset, e.g. `npm run bench -- token-throughput page-weight`.
+# `npm run bench`: measures join time (beside a bare livekit-client page), token throughput
+# (beside a minimal Next.js app), the join route across instances (the production topology,
+# scripts/bench-topology.sh), end for all in browsers, room size, memory (a 10-minute soak)
+# and page weight against a production build (next build + next start), the real LiveKit SFU
+# and a real PostgreSQL, on the 'bench' profile's own ports (app 3200, LiveKit 7900,
+# PostgreSQL 54349; PARLEY_PORT_OFFSET moves them), so dev and test stacks are left alone.
+# Writes bench/results/<timestamp>.json and regenerates BENCHMARKS.md. Stops everything it
+# started on exit. Pass benchmark names to run a subset, e.g.
+# `npm run bench -- token-throughput page-weight`.
 set -euo pipefail
 source "$(dirname "$0")/lib/stack.sh"
 
