@@ -20,7 +20,7 @@ import { round } from "./lib/stats";
 
 const CONNECTIONS = 32;
 const DURATION_S = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 20);
-const WARMUP_S = 3;
+const WARMUP_S = 5;
 const root = path.resolve(import.meta.dirname, "..");
 
 interface Load {
