@@ -20,7 +20,7 @@ const root = path.resolve(import.meta.dirname, "..");
 const runDir = process.env.PARLEY_BENCH_RUN_DIR ?? path.join(root, ".run/bench");
 const setupSeconds = Number(process.env.PARLEY_BENCH_SETUP_SECONDS ?? 0);
 /** Room size steps up until a step fails or this budget is spent. */
-const ROOM_SIZE_BUDGET_S = Number(process.env.BENCH_ROOM_SIZE_SECONDS ?? 180);
+const ROOM_SIZE_BUDGET_S = Number(process.env.BENCH_ROOM_SIZE_SECONDS ?? 150);
 
 // The production topology (across-instances) runs last: it starts a stack of its own.
 const ALL = ["page-weight", "token-throughput", "join-time", "end-for-all", "room-size", "memory-soak", "across-instances"] as const;
