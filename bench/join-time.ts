@@ -41,7 +41,8 @@ function detailOf(runs: JoinMarks[]) {
     "token response → signalling socket open": summarize(runs.map((m) => m.signalSocketOpen! - m.tokenResponse!)),
     "socket open → join response": summarize(runs.map((m) => m.signalFirstMessage! - m.signalSocketOpen!)),
     "join response → remote track": summarize(runs.map((m) => m.remoteTrack! - m.signalFirstMessage!)),
-    "remote track → first frame": summarize(runs.map((m) => m.firstFrame! - m.remoteTrack!)),
+    "remote track → first video packet": summarize(runs.map((m) => m.firstPacket! - m.remoteTrack!)),
+    "first video packet → first frame": summarize(runs.map((m) => m.firstFrame! - m.firstPacket!)),
   };
 }
 
@@ -108,6 +109,11 @@ export async function benchJoinTime(log: (line: string) => void) {
     floor: floorTotal,
     ratio: { p50: round(total.p50 / floorTotal.p50, 2), p95: round(total.p95 / floorTotal.p95, 2) },
     preview: summarize(runs.map((m) => m.previewShowing!)),
+    // Runs whose video began mid-stream (the browser asked for a key frame, PLI, first).
+    keyFrameWaits: {
+      parley: runs.filter((m) => m.keyFrameRequested !== undefined).length,
+      floor: floorRuns.filter((m) => m.keyFrameRequested !== undefined).length,
+    },
     phases: phasesOf(runs),
     floorPhases: phasesOf(floorRuns),
     detail: detailOf(runs),

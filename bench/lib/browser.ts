@@ -37,6 +37,9 @@ export interface JoinMarks {
   signalFirstMessage?: number;
   peerConnected?: number;
   remoteTrack?: number;
+  firstPacket?: number;
+  /** Set when the browser had to ask for a key frame before it could decode anything. */
+  keyFrameRequested?: number;
   firstFrame?: number;
 }
 
@@ -123,7 +126,12 @@ export function instrument() {
       if (pc.connectionState === "closed") continue;
       const stats = await pc.getStats();
       stats.forEach((report) => {
-        if (report.type === "inbound-rtp" && report.kind === "video" && (report.framesDecoded ?? 0) > 0) mark("firstFrame");
+        if (report.type !== "inbound-rtp" || report.kind !== "video") return;
+        if ((report.packetsReceived ?? 0) > 0) mark("firstPacket");
+        // The browser asked the sender for a key frame: video started mid-stream, so nothing
+        // can be decoded until the publisher's next key frame arrives.
+        if ((report.pliCount ?? 0) > 0 && !("firstFrame" in marks)) mark("keyFrameRequested");
+        if ((report.framesDecoded ?? 0) > 0) mark("firstFrame");
       });
     }
     if ("firstFrame" in marks) clearInterval(poll);

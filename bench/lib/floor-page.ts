@@ -30,7 +30,7 @@ const PAGE = `<!doctype html>
     event.preventDefault();
     // The path matches the instrumentation's token-route pattern (bench/lib/browser.ts).
     const grant = await (await fetch("/api/meetings/floor/token", { method: "POST" })).json();
-    room = new LivekitClient.Room(location.search.includes("adaptive") ? { adaptiveStream: true, dynacast: true } : {});
+    room = new LivekitClient.Room();
     room.on(LivekitClient.RoomEvent.TrackSubscribed, (track) => {
       if (track.kind === "video") track.attach(document.getElementById("remote"));
     });
@@ -50,7 +50,7 @@ export async function startFloorPage(port: number, room: string): Promise<FloorP
   const bundle = readFileSync(path.join(root, "node_modules/livekit-client/dist/livekit-client.umd.js"));
   let joins = 0;
   const server: Server = createServer(async (request, response) => {
-    if (request.method === "GET" && (request.url === "/" || request.url?.startsWith("/?"))) {
+    if (request.method === "GET" && request.url === "/") {
       response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(PAGE);
     } else if (request.method === "GET" && request.url === "/livekit-client.umd.js") {
       response.writeHead(200, { "Content-Type": "text/javascript" }).end(bundle);

@@ -58,6 +58,8 @@ function joinSection(r: Report["results"]["join-time"]): string[] {
       ([name, s]) => `| ${name} | ${s.p50} | ${r.floorDetail[name as keyof typeof r.floorDetail]?.p50 ?? ""} |`,
     ),
     "",
+    `Runs whose remote video began mid-stream, so that the browser had to ask the publisher for a key frame (PLI) before decoding anything: Parley ${r.keyFrameWaits.parley} of ${r.runs}, floor ${r.keyFrameWaits.floor} of ${r.runs}. Parley's subscription exists from the join but carries nothing until the database's rights arrive; when they do, forwarding resumes wherever the publisher's stream is.`,
+    "",
     `Parley's tokens grant entry only; its rights arrive from the database (decision 013). The browser asks for them as soon as LiveKit answers the join (\`POST /api/meetings/<id>/admission\`), beside the media connection, rather than waiting for LiveKit's webhook, which comes only once media is connected ([decision 027](docs/decisions/027-join-time.md)).`,
     "",
   ];
