@@ -35,6 +35,11 @@ import {
 } from "@livekit/components-react";
 import { RoomEvent, Track } from "livekit-client";
 import { useEffect, useRef, useState } from "react";
+import { CallEffects } from "@/components/meeting/call-effects";
+import { CallShortcuts } from "@/components/meeting/call-shortcuts";
+import { HandBadge, HandButton } from "@/components/meeting/hands";
+import type { MediaEffects } from "@/components/meeting/media-effects";
+import { Reactions } from "@/components/meeting/reactions";
 
 function sameTrack(a: TrackReferenceOrPlaceholder | undefined, b: TrackReferenceOrPlaceholder | undefined) {
   return !!a && !!b && a.participant.identity === b.participant.identity && a.source === b.source;
@@ -48,7 +53,7 @@ function sameTrack(a: TrackReferenceOrPlaceholder | undefined, b: TrackReference
  * Grid when nobody is pinned; a focus layout (speaker view) when a tile is pinned or a
  * screen share starts. Chat is a side panel.
  */
-export function Conference() {
+export function Conference({ effects }: { effects: MediaEffects }) {
   const layoutContext = useCreateLayoutContext();
   const tracks = useTracks(
     [
@@ -98,7 +103,7 @@ export function Conference() {
               </GridLayout>
             </div>
           )}
-          <CallControls />
+          <CallControls effects={effects} />
         </div>
         <Chat style={{ display: showChat ? "grid" : "none" }} />
       </div>
@@ -156,13 +161,14 @@ function TileContent() {
         </div>
         <ConnectionQualityIndicator className="lk-participant-metadata-item" />
       </div>
+      {!isScreen && <HandBadge participant={trackRef.participant} />}
       <FocusToggle trackRef={trackRef} aria-label={`Pin or unpin ${isScreen ? `${name}’s screen` : name}`} />
     </>
   );
 }
 
 /** Always-labelled controls: the text is visually hidden on phones but stays the name. */
-function CallControls() {
+function CallControls({ effects }: { effects: MediaEffects }) {
   const permissions = useLocalParticipantPermissions();
   const canPublish = permissions?.canPublish ?? false;
   const [sharing, setSharing] = useState(false);
@@ -200,6 +206,10 @@ function CallControls() {
           )}
         </>
       )}
+      <HandButton />
+      <Reactions />
+      {canPublish && <CallEffects initial={effects} />}
+      <CallShortcuts />
       <ChatToggle aria-label="Chat">
         <ChatIcon />
         <span className="max-sm:sr-only">Chat</span>

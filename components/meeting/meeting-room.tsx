@@ -8,6 +8,7 @@ import { Conference } from "@/components/meeting/conference";
 import { EndMeetingButton } from "@/components/meetings/end-meeting-button";
 import { PeoplePanel, useLobby, useMyRole } from "@/components/meeting/people-panel";
 import type { CallEnd, DeviceChoices, JoinGrant } from "@/components/meeting/types";
+import { audioFilters, DEFAULT_EFFECTS } from "@/components/meeting/media-effects";
 
 interface MeetingRoomProps {
   grant: JoinGrant;
@@ -58,13 +59,13 @@ export default function MeetingRoom({ grant, devices, title, onEnd }: MeetingRoo
       serverUrl={grant.serverUrl}
       token={grant.token}
       connect
-      audio={devices.audioEnabled ? { deviceId: devices.audioDeviceId } : false}
+      audio={devices.audioEnabled ? { deviceId: devices.audioDeviceId, ...audioFilters(devices.effects) } : false}
       video={devices.videoEnabled ? { deviceId: devices.videoDeviceId } : false}
     >
       <CallHeader grant={grant} title={title} />
       <ReconnectingNotice />
       <div className="relative min-h-0 flex-1">
-        <Conference />
+        <Conference effects={devices.effects ?? DEFAULT_EFFECTS} />
       </div>
     </LiveKitRoom>
   );

@@ -5,6 +5,7 @@ import type { Participant } from "livekit-client";
 import { useCallback, useEffect, useState } from "react";
 import { sendJson } from "@/components/ui/send-json";
 import { roleLabel } from "@/lib/format";
+import { HandQueue } from "@/components/meeting/hands";
 
 /** How often hosts and co-hosts look for new knocks while the panel exists. */
 const LOBBY_POLL_MS = 2_000;
@@ -97,6 +98,8 @@ export function PeoplePanel({ meetingId, myRole, lobby, refreshLobby }: PeoplePa
           {error}
         </p>
       )}
+
+      {isModerator && <HandQueue participants={participants} onError={setError} />}
 
       {isModerator && lobby && (
         <div className="flex flex-col gap-2">

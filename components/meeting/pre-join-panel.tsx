@@ -5,6 +5,7 @@ import { Track, type LocalVideoTrack } from "livekit-client";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import type { DeviceChoices } from "@/components/meeting/types";
+import { audioFilters, DEFAULT_EFFECTS, EffectsControls, useBackground } from "@/components/meeting/media-effects";
 
 interface PreJoinPanelProps {
   defaultName: string;
@@ -28,14 +29,17 @@ export default function PreJoinPanel({ defaultName, nameRequired, watchOnly, onJ
   const [audioDeviceId, setAudioDeviceId] = useState("default");
   const [videoDeviceId, setVideoDeviceId] = useState("default");
   const [mediaError, setMediaError] = useState<string | null>(null);
+  const [effects, setEffects] = useState(DEFAULT_EFFECTS);
   const ids = { name: useId(), nameError: useId(), mic: useId(), cam: useId() };
 
   const options = useMemo(
     () => ({
-      audio: audioEnabled ? { deviceId: audioDeviceId } : false,
+      audio: audioEnabled ? { deviceId: audioDeviceId, ...audioFilters(effects) } : false,
       video: videoEnabled ? { deviceId: videoDeviceId } : false,
     }),
-    [audioEnabled, audioDeviceId, videoEnabled, videoDeviceId],
+    // Only the audio filters restart the preview; a background change is applied to the track.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [audioEnabled, audioDeviceId, videoEnabled, videoDeviceId, effects.noiseSuppression, effects.echoCancellation],
   );
   const tracks = usePreviewTracks(options, (error) =>
     setMediaError(
@@ -46,6 +50,7 @@ export default function PreJoinPanel({ defaultName, nameRequired, watchOnly, onJ
   );
   const videoTrack = tracks?.find((t) => t.kind === Track.Kind.Video) as LocalVideoTrack | undefined;
   const videoElement = useRef<HTMLVideoElement>(null);
+  const backgroundError = useBackground(videoTrack, effects.background);
   useEffect(() => {
     const element = videoElement.current;
     if (!element || !videoTrack) return;
@@ -65,7 +70,7 @@ export default function PreJoinPanel({ defaultName, nameRequired, watchOnly, onJ
       setNameError("Please enter your name so others know who you are.");
       return;
     }
-    onJoin(trimmed, { audioEnabled, videoEnabled, audioDeviceId, videoDeviceId });
+    onJoin(trimmed, { audioEnabled, videoEnabled, audioDeviceId, videoDeviceId, effects });
   }
 
   return (
@@ -133,6 +138,21 @@ export default function PreJoinPanel({ defaultName, nameRequired, watchOnly, onJ
               onDevice={setVideoDeviceId}
             />
           </>
+        )}
+
+        {!watchOnly && (
+          <details className="rounded-md border border-slate-300 p-3 dark:border-slate-700">
+            <summary className="cursor-pointer text-sm font-medium">Effects</summary>
+            <div className="mt-3">
+              <EffectsControls
+                effects={effects}
+                onChange={setEffects}
+                showBackground={videoEnabled}
+                showAudio={audioEnabled}
+                error={backgroundError}
+              />
+            </div>
+          </details>
         )}
 
         {mediaError && (

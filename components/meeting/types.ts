@@ -1,3 +1,5 @@
+import type { MediaEffects } from "@/components/meeting/media-effects";
+
 /** What the server returns when it admits someone (lib/meetings/join.ts JoinGrant). */
 export interface JoinGrant {
   serverUrl: string;
@@ -13,6 +15,8 @@ export interface DeviceChoices {
   videoEnabled: boolean;
   audioDeviceId: string;
   videoDeviceId: string;
+  /** Background and microphone filters chosen before joining (components/meeting/media-effects.tsx). */
+  effects?: MediaEffects;
 }
 
 /** Why the call ended for this person; decides what they see next. */

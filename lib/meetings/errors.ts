@@ -58,3 +58,6 @@ export class RateLimited extends DomainError {
     this.name = "rate_limited";
   }
 }
+
+export class NotInMeeting extends domainError("not_in_meeting", 403, "Join this meeting first.") {}
+export class NotInCall extends domainError("not_in_call", 409, "Join the call before raising your hand.") {}

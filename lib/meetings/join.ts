@@ -19,6 +19,7 @@ import { createKnock, type KnockCredential } from "@/lib/meetings/lobby";
 import { admitMember, findMember, identityFor, type MemberCredential } from "@/lib/meetings/members";
 import { deleteRoom, ensureRoom, issueRoomToken, listRoomParticipants, livekitClientUrl } from "@/lib/livekit";
 import type { CurrentUser } from "@/lib/session";
+import { handAttribute } from "@/lib/call-attributes";
 
 export interface JoinGrant {
   serverUrl: string;
@@ -200,6 +201,8 @@ export async function issueGrant(meeting: Meeting, member: MeetingMember): Promi
     role: member.role,
     onStage: member.onStage,
     metadata: { meetingId: meeting.id },
+    // A raised hand survives a reconnect: the new token carries it.
+    attributes: handAttribute(member.handUpSince),
   });
   return {
     serverUrl: livekitClientUrl(),

@@ -1,0 +1,134 @@
+"use client";
+
+import type { LocalAudioTrack, LocalVideoTrack } from "livekit-client";
+import { useEffect, useId, useState } from "react";
+
+/**
+ * Camera background (none, blur, a plain image) and the browser's own noise suppression and
+ * echo cancellation. Used on the pre-join screen and in the call. The background code
+ * (lib/media/background.ts, with MediaPipe's model and wasm) loads only once someone picks
+ * an effect.
+ */
+
+export type BackgroundChoice = "none" | "blur" | "image";
+
+export interface MediaEffects {
+  background: BackgroundChoice;
+  noiseSuppression: boolean;
+  echoCancellation: boolean;
+}
+
+/** The browser's defaults for calls: both audio filters on, no background effect. */
+export const DEFAULT_EFFECTS: MediaEffects = { background: "none", noiseSuppression: true, echoCancellation: true };
+
+const backgroundLabels: Record<BackgroundChoice, string> = { none: "None", blur: "Blur", image: "Plain image" };
+
+/** The microphone capture options for these effects (defaults when none were chosen). */
+export function audioFilters(effects: MediaEffects = DEFAULT_EFFECTS) {
+  return { noiseSuppression: effects.noiseSuppression, echoCancellation: effects.echoCancellation };
+}
+
+/** Applies `choice` to the camera track; answers an error message, or null. */
+export async function applyBackground(track: LocalVideoTrack, choice: BackgroundChoice): Promise<string | null> {
+  try {
+    if (choice === "none") {
+      if (track.getProcessor()) await track.stopProcessor();
+      return null;
+    }
+    const background = await import("@/lib/media/background");
+    if (!background.backgroundEffectsSupported()) return "This browser cannot change the camera background.";
+    await background.setBackgroundEffect(track, choice);
+    return null;
+  } catch (error) {
+    console.error("[effects] background failed:", error);
+    return "The background effect could not start. Your camera is shown as it is.";
+  }
+}
+
+/** Restarts the microphone with the browser's noise suppression and echo cancellation on or off. */
+export async function applyAudioProcessing(track: LocalAudioTrack, effects: MediaEffects): Promise<void> {
+  const settings = track.mediaStreamTrack.getSettings();
+  if (settings.noiseSuppression === effects.noiseSuppression && settings.echoCancellation === effects.echoCancellation) return;
+  await track.restartTrack({
+    deviceId: settings.deviceId,
+    noiseSuppression: effects.noiseSuppression,
+    echoCancellation: effects.echoCancellation,
+  });
+}
+
+/** Keeps the background of `track` equal to `choice` (also on a new track); reports errors. */
+export function useBackground(track: LocalVideoTrack | undefined, choice: BackgroundChoice) {
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!track) return;
+    let current = true;
+    // A track without an effect needs no work (and no download) for "none".
+    if (choice === "none" && !track.getProcessor()) return;
+    void applyBackground(track, choice).then((message) => current && setError(message));
+    return () => {
+      current = false;
+    };
+  }, [track, choice]);
+  return error;
+}
+
+interface EffectsControlsProps {
+  effects: MediaEffects;
+  onChange: (effects: MediaEffects) => void;
+  showBackground: boolean;
+  showAudio: boolean;
+  error?: string | null;
+}
+
+export function EffectsControls({ effects, onChange, showBackground, showAudio, error }: EffectsControlsProps) {
+  const name = useId();
+  return (
+    <div className="flex flex-col gap-3 text-sm">
+      {showBackground && (
+        <fieldset className="flex flex-col gap-1">
+          <legend className="mb-1 font-medium">Background</legend>
+          <div className="flex flex-wrap gap-3">
+            {(Object.keys(backgroundLabels) as BackgroundChoice[]).map((choice) => (
+              <label key={choice} className="flex items-center gap-1">
+                <input
+                  type="radio"
+                  name={name}
+                  value={choice}
+                  checked={effects.background === choice}
+                  onChange={() => onChange({ ...effects, background: choice })}
+                />
+                {backgroundLabels[choice]}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      )}
+      {showAudio && (
+        <fieldset className="flex flex-col gap-1">
+          <legend className="mb-1 font-medium">Microphone</legend>
+          <label className="flex items-center gap-2">
+            <input
+              type="checkbox"
+              checked={effects.noiseSuppression}
+              onChange={(e) => onChange({ ...effects, noiseSuppression: e.target.checked })}
+            />
+            Noise suppression
+          </label>
+          <label className="flex items-center gap-2">
+            <input
+              type="checkbox"
+              checked={effects.echoCancellation}
+              onChange={(e) => onChange({ ...effects, echoCancellation: e.target.checked })}
+            />
+            Echo cancellation
+          </label>
+        </fieldset>
+      )}
+      {error && (
+        <p role="alert" className="text-amber-700 dark:text-amber-300">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
