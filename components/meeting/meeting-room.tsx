@@ -9,6 +9,8 @@ import { EndMeetingButton } from "@/components/meetings/end-meeting-button";
 import { PeoplePanel, useLobby, useMyRole } from "@/components/meeting/people-panel";
 import type { CallEnd, DeviceChoices, JoinGrant } from "@/components/meeting/types";
 import { audioFilters, DEFAULT_EFFECTS } from "@/components/meeting/media-effects";
+import { EncryptedNotice, useEncryptedRoom } from "@/components/meeting/encrypted-room";
+import { useMeetingKey } from "@/components/meeting/e2ee-gate";
 
 interface MeetingRoomProps {
   grant: JoinGrant;
@@ -37,9 +39,25 @@ function callEndFor(reason: DisconnectReason | undefined): CallEnd {
  * meeting header with the participant list and roles, the reconnecting notice, and the
  * host's "End meeting for all".
  */
-export default function MeetingRoom({ grant, devices, title, onEnd }: MeetingRoomProps) {
-  const [room] = useState(() => new Room({ adaptiveStream: true, dynacast: true }));
+export default function MeetingRoom(props: MeetingRoomProps) {
+  const meetingKey = useMeetingKey();
+  const { room, error } = useEncryptedRoom(meetingKey);
+  if (error)
+    return (
+      <p role="alert" className="p-6 text-center">
+        {error}
+      </p>
+    );
+  if (!room)
+    return (
+      <p role="status" className="p-6 text-center">
+        Setting up end-to-end encryption…
+      </p>
+    );
+  return <Call room={room} encrypted={meetingKey !== null} {...props} />;
+}
 
+function Call({ room, encrypted, grant, devices, title, onEnd }: MeetingRoomProps & { room: Room; encrypted: boolean }) {
   useEffect(() => {
     // The reason tells "the host ended it" apart from leaving or losing the network.
     const onDisconnected = (reason?: DisconnectReason) => onEnd(callEndFor(reason));
@@ -63,6 +81,7 @@ export default function MeetingRoom({ grant, devices, title, onEnd }: MeetingRoo
       video={devices.videoEnabled ? { deviceId: devices.videoDeviceId } : false}
     >
       <CallHeader grant={grant} title={title} />
+      {encrypted && <EncryptedNotice />}
       <ReconnectingNotice />
       <div className="relative min-h-0 flex-1">
         <Conference effects={devices.effects ?? DEFAULT_EFFECTS} />

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
+import { generateMeetingKey, linkWithKey, rememberKey } from "@/lib/e2ee-key";
 
 interface Created {
   id: string;
@@ -33,6 +34,7 @@ export function CreateMeetingForm() {
         title: String(form.get("title") ?? ""),
         guestsAllowed: form.get("guestsAllowed") === "on",
         maxParticipants: Number(form.get("maxParticipants")),
+        e2ee: form.get("e2ee") === "on",
       }),
     }).catch(() => null);
     const body = await response?.json().catch(() => null);
@@ -40,6 +42,13 @@ export function CreateMeetingForm() {
       setPending(null);
       setError(body?.error?.message ?? "Could not reach the server. Check your connection and try again.");
       return;
+    }
+    if (body.e2ee) {
+      // The key is born here and never sent: it goes into the link's fragment and this
+      // browser's storage (for the host's own way in), nowhere else.
+      const key = generateMeetingKey();
+      rememberKey(body.id, key);
+      body.inviteUrl = linkWithKey(body.inviteUrl, key);
     }
     if (startNow) {
       router.push(`/m/${body.id}`);
@@ -79,6 +88,15 @@ export function CreateMeetingForm() {
         <label className="flex items-center gap-2 text-sm">
           <input name="guestsAllowed" type="checkbox" defaultChecked className="size-4" />
           Allow guests without an account (otherwise everyone must sign in)
+        </label>
+        <label className="flex items-start gap-2 text-sm">
+          <input name="e2ee" type="checkbox" className="mt-0.5 size-4" aria-describedby="e2ee-help" />
+          <span>
+            End-to-end encryption
+            <span id="e2ee-help" className="block text-slate-600 dark:text-slate-300">
+              Audio, video and chat can only be read by people with the full link; the server cannot. Chat is not stored.
+            </span>
+          </span>
         </label>
         {error && (
           <p id="create-error" role="alert" className="text-sm text-red-700 dark:text-red-400">

@@ -1,10 +1,13 @@
 /**
  * Where the browser loads background effects' assets from: Parley's own origin only
- * (served by app/vendor/mediapipe/[file]/route.ts and public/backgrounds; decision 024).
+ * (app/vendor/mediapipe/[file]/route.ts serves the wasm from node_modules; the model and
+ * the background image are in public/; decision 024).
  */
 export const BACKGROUND_ASSET_PATHS = {
   tasksVisionFileSet: "/vendor/mediapipe",
-  modelAssetPath: "/vendor/mediapipe/selfie_segmentation.tflite",
+  // @mediapipe/selfie_segmentation's model with the metadata MediaPipe Tasks requires
+  // (scripts/media/add-segmenter-metadata.py; the packaged file alone is refused).
+  modelAssetPath: "/models/selfie_segmentation.tflite",
 } as const;
 
 /** The one plain background image offered besides blur. */

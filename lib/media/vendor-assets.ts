@@ -1,8 +1,8 @@
 import path from "node:path";
 
 /**
- * Background effects need MediaPipe's wasm runtime and a segmentation model. Both come from
- * npm packages and are served by Parley itself (app/vendor/mediapipe/[file]/route.ts), so a
+ * Background effects need MediaPipe's wasm runtime, from npm's @mediapipe/tasks-vision, served
+ * by Parley itself (app/vendor/mediapipe/[file]/route.ts; the model is in public/models), so a
  * call with blur on sends no request anywhere but to Parley (docs/decisions/024).
  *
  * Only these files are served; anything else under /vendor/mediapipe is a 404.
@@ -21,11 +21,6 @@ export const VENDOR_ASSETS: Record<string, { file: string; contentType: string }
   "vision_wasm_nosimd_internal.wasm": {
     file: `${packages}/tasks-vision/wasm/vision_wasm_nosimd_internal.wasm`,
     contentType: "application/wasm",
-  },
-  // @mediapipe/selfie_segmentation: the selfie segmentation model (256x256 input).
-  "selfie_segmentation.tflite": {
-    file: `${packages}/selfie_segmentation/selfie_segmentation.tflite`,
-    contentType: "application/octet-stream",
   },
 };
 

@@ -24,6 +24,7 @@ export async function createMeeting(host: CurrentUser, input: CreateMeetingInput
       roomName: `m_${randomBytes(16).toString("hex")}`,
       guestsAllowed: input.guestsAllowed,
       maxParticipants: input.maxParticipants,
+      e2ee: input.e2ee,
       invites: {
         create: {
           role: "PARTICIPANT",

@@ -47,6 +47,7 @@ export async function describeInvite(rawToken: string) {
     requiresSignIn: !meeting.guestsAllowed,
     lobbyEnabled: meeting.lobbyEnabled,
     role: invite.role,
+    e2ee: meeting.e2ee,
   };
 }
 

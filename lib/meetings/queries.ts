@@ -54,6 +54,8 @@ export interface HostMeetingView extends MeetingSummary {
   invites: InviteView[];
   locked: boolean;
   lobbyEnabled: boolean;
+  /** End-to-end encrypted: links are complete only with the key the host's browser holds. */
+  e2ee: boolean;
   endedByName: string | null;
   /** Who is in the call right now; null when LiveKit could not be asked. */
   inCallNow: RoomParticipant[] | null;
@@ -115,7 +117,7 @@ export async function getMeetingForHost(meetingId: string, userId: string): Prom
 export async function findHostedMeeting(meetingId: string, userId: string) {
   const meeting = await db().meeting.findUnique({
     where: { id: meetingId },
-    select: { id: true, title: true, status: true, hostId: true },
+    select: { id: true, title: true, status: true, hostId: true, e2ee: true },
   });
   if (!meeting) throw new MeetingNotFound();
   if (meeting.hostId !== userId) throw new NotHost();

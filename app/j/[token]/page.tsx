@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
+import { E2EEGate } from "@/components/meeting/e2ee-gate";
 import { JoinFlow } from "@/components/meeting/join-flow";
 import { InviteExpired, InviteNotValid, MeetingEnded } from "@/lib/meetings/errors";
 import { describeInvite } from "@/lib/meetings/join";
@@ -31,7 +32,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   const user = await getCurrentUser();
   if (invite.requiresSignIn && !user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/j/${token}`)}`);
 
-  return (
+  const join = (
     <JoinFlow
       meetingId={invite.meetingId}
       title={invite.title}
@@ -43,4 +44,6 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       watchOnly={invite.role === "VIEWER" && user?.id !== invite.hostId}
     />
   );
+  // An end-to-end encrypted meeting needs the key from the link's fragment first.
+  return invite.e2ee ? <E2EEGate meetingId={invite.meetingId}>{join}</E2EEGate> : join;
 }

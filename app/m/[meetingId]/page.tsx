@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
+import { E2EEGate } from "@/components/meeting/e2ee-gate";
 import { JoinFlow } from "@/components/meeting/join-flow";
 import { DomainError } from "@/lib/meetings/errors";
 import { findHostedMeeting } from "@/lib/meetings/queries";
@@ -20,7 +21,7 @@ export default async function HostRoomPage({ params }: { params: Promise<{ meeti
   });
   if (meeting.status === "ENDED") redirect(`/meetings/${meeting.id}`);
 
-  return (
+  const join = (
     <JoinFlow
       meetingId={meeting.id}
       title={meeting.title}
@@ -31,4 +32,6 @@ export default async function HostRoomPage({ params }: { params: Promise<{ meeti
       isHost
     />
   );
+  // End-to-end encrypted: the key this browser kept when the host created the meeting.
+  return meeting.e2ee ? <E2EEGate meetingId={meeting.id}>{join}</E2EEGate> : join;
 }

@@ -6,7 +6,7 @@ import { VENDOR_ASSETS, vendorAsset } from "@/lib/media/vendor-assets";
 export const dynamic = "force-static";
 export const dynamicParams = false;
 
-/** MediaPipe's wasm runtime and the segmentation model (an allow-list; decision 024). */
+/** MediaPipe's wasm runtime (an allow-list; decision 024). */
 export async function GET(_request: Request, context: { params: Promise<{ file: string }> }) {
   const asset = vendorAsset((await context.params).file);
   if (!asset) return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain" } });

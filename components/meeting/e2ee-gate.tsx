@@ -1,0 +1,40 @@
+"use client";
+
+import { createContext, useContext, useEffect, useState } from "react";
+import { keyFromFragment, rememberedKey, rememberKey } from "@/lib/e2ee-key";
+
+/** The key of this end-to-end encrypted meeting; null in a plain meeting. */
+const MeetingKeyContext = createContext<string | null>(null);
+
+export function useMeetingKey(): string | null {
+  return useContext(MeetingKeyContext);
+}
+
+/**
+ * In an end-to-end encrypted meeting, nothing happens without the key: it comes from the
+ * link's fragment (or, for the host's own browser, from where the dashboard kept it). A
+ * link without it is incomplete: no pre-join, no token request, nothing to decode.
+ */
+export function E2EEGate({ meetingId, children }: { meetingId: string; children: React.ReactNode }) {
+  const [key, setKey] = useState<string | null | undefined>(undefined);
+  useEffect(() => {
+    const found = keyFromFragment(window.location.hash) ?? rememberedKey(meetingId);
+    // The host who opens a complete link keeps the key for the meeting page too.
+    if (found) rememberKey(meetingId, found);
+    setKey(found);
+  }, [meetingId]);
+
+  if (key === undefined) return null;
+  if (key === null) {
+    return (
+      <main className="mx-auto flex min-h-dvh max-w-md flex-col items-center justify-center gap-3 px-6 text-center">
+        <h1 className="text-2xl font-semibold">This invite link is incomplete</h1>
+        <p className="text-slate-600 dark:text-slate-300">
+          This meeting is end-to-end encrypted, and its key is the part of the link after “#”. Ask the host for the full link and open it
+          exactly as it was sent.
+        </p>
+      </main>
+    );
+  }
+  return <MeetingKeyContext.Provider value={key}>{children}</MeetingKeyContext.Provider>;
+}

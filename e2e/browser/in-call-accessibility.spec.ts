@@ -1,0 +1,65 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { startCall } from "./support/accounts";
+import { remoteTile } from "./support/media";
+
+/** No serious or critical axe violations (WCAG 2.1 A/AA rules) on the page as it is now. */
+async function expectAccessible(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const blocking = results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(blocking, `accessibility violations on ${what}`).toEqual([]);
+}
+
+test("hands, reactions, effects and the shortcut help have no serious accessibility violations", async ({ browser }) => {
+  const call = await startCall(browser, { host: "Ava Host", guest: "Abe Guest", title: "Accessible extras" });
+  const { host, guest } = call;
+  await expect(remoteTile(host, "Abe Guest")).toBeVisible();
+
+  await guest.getByRole("button", { name: "Raise hand" }).click();
+  await expect(host.getByRole("img", { name: "Abe Guest raised their hand" })).toBeVisible();
+  await host.getByRole("button", { name: /^People/ }).click();
+  await expect(host.getByRole("list", { name: "Raised hands" })).toBeVisible();
+  await expectAccessible(host, "the people panel with the raised-hands queue");
+
+  await guest.getByRole("button", { name: "React" }).click();
+  await guest.getByRole("button", { name: "React with a heart" }).click();
+  await guest.getByRole("button", { name: "Effects" }).click();
+  await expect(guest.getByRole("region", { name: "Effects" })).toBeVisible();
+  await expectAccessible(guest, "the call with the reaction picker and the effects panel open");
+
+  await guest.locator("body").press("?");
+  await expect(guest.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
+  await expectAccessible(guest, "the keyboard shortcuts dialog");
+  await guest.keyboard.press("Escape");
+  await expect(guest.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeHidden();
+
+  await call.close();
+});
+
+test("on a phone, raise hand, reactions and effects are reachable and nothing spills sideways", async ({ browser }) => {
+  const call = await startCall(browser, {
+    host: "Pam Host",
+    guest: "Pat Phone",
+    title: "Phone extras",
+    guestViewport: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+  });
+  const { host, guest } = call;
+  await expect(remoteTile(guest, "Pam Host")).toBeVisible();
+  const overflow = () => guest.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  for (const name of ["Raise hand", "React", "Effects"]) await expect(guest.getByRole("button", { name })).toBeInViewport();
+
+  await guest.getByRole("button", { name: "Raise hand" }).tap();
+  await expect(host.getByRole("img", { name: "Pat Phone raised their hand" })).toBeVisible();
+  await guest.getByRole("button", { name: "React" }).tap();
+  await expect(guest.getByRole("button", { name: "React with thumbs up" })).toBeInViewport();
+  await guest.getByRole("button", { name: "React with thumbs up" }).tap();
+  await expect(host.getByTestId("reactions")).toContainText("Pat Phone");
+  await guest.getByRole("button", { name: "Effects" }).tap();
+  await expect(guest.getByRole("region", { name: "Effects" })).toBeInViewport();
+  expect(await overflow()).toBeLessThanOrEqual(0);
+
+  await call.close();
+});
