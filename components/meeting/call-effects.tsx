@@ -3,7 +3,10 @@
 import { useLocalParticipant } from "@livekit/components-react";
 import type { LocalAudioTrack, LocalVideoTrack } from "livekit-client";
 import { useEffect, useId, useState } from "react";
-import { applyAudioProcessing, EffectsControls, useBackground, type MediaEffects } from "@/components/meeting/media-effects";
+import dynamic from "next/dynamic";
+import { applyAudioProcessing, useBackground, type MediaEffects } from "@/components/meeting/media-effects";
+
+const EffectsControls = dynamic(() => import("@/components/meeting/effects-controls"), { ssr: false });
 
 /** The call's "Effects" control: background and microphone filters, starting from pre-join's choices. */
 export function CallEffects({ initial }: { initial: MediaEffects }) {

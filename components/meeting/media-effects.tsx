@@ -1,13 +1,13 @@
 "use client";
 
 import type { LocalAudioTrack, LocalVideoTrack } from "livekit-client";
-import { useEffect, useId, useState } from "react";
+import { useEffect, useState } from "react";
 
 /**
  * Camera background (none, blur, a plain image) and the browser's own noise suppression and
  * echo cancellation. Used on the pre-join screen and in the call. The background code
  * (lib/media/background.ts, with MediaPipe's model and wasm) loads only once someone picks
- * an effect.
+ * an effect; the controls themselves (effects-controls.tsx) load when the panel is opened.
  */
 
 export type BackgroundChoice = "none" | "blur" | "image";
@@ -20,8 +20,6 @@ export interface MediaEffects {
 
 /** The browser's defaults for calls: both audio filters on, no background effect. */
 export const DEFAULT_EFFECTS: MediaEffects = { background: "none", noiseSuppression: true, echoCancellation: true };
-
-const backgroundLabels: Record<BackgroundChoice, string> = { none: "None", blur: "Blur", image: "Plain image" };
 
 /** The microphone capture options for these effects (defaults when none were chosen). */
 export function audioFilters(effects: MediaEffects = DEFAULT_EFFECTS) {
@@ -70,65 +68,4 @@ export function useBackground(track: LocalVideoTrack | undefined, choice: Backgr
     };
   }, [track, choice]);
   return error;
-}
-
-interface EffectsControlsProps {
-  effects: MediaEffects;
-  onChange: (effects: MediaEffects) => void;
-  showBackground: boolean;
-  showAudio: boolean;
-  error?: string | null;
-}
-
-export function EffectsControls({ effects, onChange, showBackground, showAudio, error }: EffectsControlsProps) {
-  const name = useId();
-  return (
-    <div className="flex flex-col gap-3 text-sm">
-      {showBackground && (
-        <fieldset className="flex flex-col gap-1">
-          <legend className="mb-1 font-medium">Background</legend>
-          <div className="flex flex-wrap gap-3">
-            {(Object.keys(backgroundLabels) as BackgroundChoice[]).map((choice) => (
-              <label key={choice} className="flex items-center gap-1">
-                <input
-                  type="radio"
-                  name={name}
-                  value={choice}
-                  checked={effects.background === choice}
-                  onChange={() => onChange({ ...effects, background: choice })}
-                />
-                {backgroundLabels[choice]}
-              </label>
-            ))}
-          </div>
-        </fieldset>
-      )}
-      {showAudio && (
-        <fieldset className="flex flex-col gap-1">
-          <legend className="mb-1 font-medium">Microphone</legend>
-          <label className="flex items-center gap-2">
-            <input
-              type="checkbox"
-              checked={effects.noiseSuppression}
-              onChange={(e) => onChange({ ...effects, noiseSuppression: e.target.checked })}
-            />
-            Noise suppression
-          </label>
-          <label className="flex items-center gap-2">
-            <input
-              type="checkbox"
-              checked={effects.echoCancellation}
-              onChange={(e) => onChange({ ...effects, echoCancellation: e.target.checked })}
-            />
-            Echo cancellation
-          </label>
-        </fieldset>
-      )}
-      {error && (
-        <p role="alert" className="text-amber-700 dark:text-amber-300">
-          {error}
-        </p>
-      )}
-    </div>
-  );
 }

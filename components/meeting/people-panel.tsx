@@ -5,7 +5,10 @@ import type { Participant } from "livekit-client";
 import { useCallback, useEffect, useState } from "react";
 import { sendJson } from "@/components/ui/send-json";
 import { roleLabel } from "@/lib/format";
-import { HandQueue } from "@/components/meeting/hands";
+import dynamic from "next/dynamic";
+
+// Only hosts and co-hosts see the queue, and only with this panel open.
+const HandQueue = dynamic(() => import("@/components/meeting/hand-queue"), { ssr: false });
 
 /** How often hosts and co-hosts look for new knocks while the panel exists. */
 const LOBBY_POLL_MS = 2_000;

@@ -5,7 +5,11 @@ import { Track, type LocalVideoTrack } from "livekit-client";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import type { DeviceChoices } from "@/components/meeting/types";
-import { audioFilters, DEFAULT_EFFECTS, EffectsControls, useBackground } from "@/components/meeting/media-effects";
+import dynamic from "next/dynamic";
+import { audioFilters, DEFAULT_EFFECTS, useBackground } from "@/components/meeting/media-effects";
+
+// The controls load when someone opens "Effects": most people join without touching them.
+const EffectsControls = dynamic(() => import("@/components/meeting/effects-controls"), { ssr: false });
 
 interface PreJoinPanelProps {
   defaultName: string;
@@ -30,6 +34,7 @@ export default function PreJoinPanel({ defaultName, nameRequired, watchOnly, onJ
   const [videoDeviceId, setVideoDeviceId] = useState("default");
   const [mediaError, setMediaError] = useState<string | null>(null);
   const [effects, setEffects] = useState(DEFAULT_EFFECTS);
+  const [effectsOpen, setEffectsOpen] = useState(false);
   const ids = { name: useId(), nameError: useId(), mic: useId(), cam: useId() };
 
   const options = useMemo(
@@ -141,16 +146,21 @@ export default function PreJoinPanel({ defaultName, nameRequired, watchOnly, onJ
         )}
 
         {!watchOnly && (
-          <details className="rounded-md border border-slate-300 p-3 dark:border-slate-700">
+          <details
+            className="rounded-md border border-slate-300 p-3 dark:border-slate-700"
+            onToggle={(e) => setEffectsOpen(e.currentTarget.open)}
+          >
             <summary className="cursor-pointer text-sm font-medium">Effects</summary>
             <div className="mt-3">
-              <EffectsControls
-                effects={effects}
-                onChange={setEffects}
-                showBackground={videoEnabled}
-                showAudio={audioEnabled}
-                error={backgroundError}
-              />
+              {effectsOpen && (
+                <EffectsControls
+                  effects={effects}
+                  onChange={setEffects}
+                  showBackground={videoEnabled}
+                  showAudio={audioEnabled}
+                  error={backgroundError}
+                />
+              )}
             </div>
           </details>
         )}

@@ -2,6 +2,7 @@
 
 import { useLocalParticipant, useRoomContext } from "@livekit/components-react";
 import { RoomEvent, type RemoteParticipant } from "livekit-client";
+import dynamic from "next/dynamic";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import {
   createReactionLimiter,
@@ -9,9 +10,11 @@ import {
   encodeReaction,
   REACTION_SHOWN_MS,
   REACTION_TOPIC,
-  REACTIONS,
   type ReactionEmoji,
 } from "@/lib/reactions";
+
+// The picker loads the first time someone opens it; receiving needs only the code above.
+const ReactionPicker = dynamic(() => import("@/components/meeting/reaction-picker"), { ssr: false });
 
 interface Shown {
   id: number;
@@ -71,26 +74,7 @@ export function Reactions() {
           <span aria-hidden="true">🙂</span>
           <span className="max-sm:sr-only">React</span>
         </button>
-        {open && (
-          <div
-            id={menuId}
-            role="group"
-            aria-label="Send a reaction"
-            className="absolute bottom-full left-1/2 z-30 mb-2 flex -translate-x-1/2 gap-1 rounded-lg border border-white/10 bg-[#1a1a1a] p-1 shadow-xl"
-          >
-            {REACTIONS.map((r) => (
-              <button
-                key={r.emoji}
-                type="button"
-                aria-label={`React with ${r.label}`}
-                onClick={() => void send(r.emoji, r.label)}
-                className="rounded px-2 py-1 text-xl hover:bg-white/10"
-              >
-                {r.emoji}
-              </button>
-            ))}
-          </div>
-        )}
+        {open && <ReactionPicker id={menuId} onPick={(emoji, label) => void send(emoji, label)} />}
       </div>
       {slowDown && (
         <p role="status" className="sr-only">

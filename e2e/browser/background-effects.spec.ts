@@ -46,7 +46,7 @@ function watchOrigins(page: Page) {
 test("in the call, blur reaches the frames the other side decodes, frames keep flowing, and nothing loads from elsewhere", async ({
   browser,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const call = await startCall(browser, { host: "Bea Host", guest: "Bo Guest", title: "Blur", recordStats: recordPeerConnections });
   const { host, guest } = call;
   const origins = watchOrigins(guest);
@@ -59,10 +59,10 @@ test("in the call, blur reaches the frames the other side decodes, frames keep f
   await guest.getByRole("button", { name: "Effects" }).click();
   await guest.getByRole("radio", { name: "Blur" }).check();
   await expect.poll(async () => (await frameStats(video)).strongEdges, { timeout: 60_000 }).toBeLessThan(unprocessed * 0.3);
-  // (Segmentation runs on the CPU here: software WebGL on a shared 2-core machine gives a few
-  // frames a second, so the check is that frames keep arriving, not how many.)
+  // (Segmentation runs on the CPU here: software WebGL on a shared, heavily loaded 2-core
+  // machine gives well under a frame a second, so the check is that frames keep arriving.)
   const decoded = (await inboundMedia(host)).videoFramesDecoded;
-  await expect.poll(async () => (await inboundMedia(host)).videoFramesDecoded, { timeout: 60_000 }).toBeGreaterThan(decoded + 10);
+  await expect.poll(async () => (await inboundMedia(host)).videoFramesDecoded, { timeout: 90_000 }).toBeGreaterThan(decoded + 3);
 
   await expect(guest.getByText(effectFailed)).toHaveCount(0);
 
@@ -76,7 +76,7 @@ test("in the call, blur reaches the frames the other side decodes, frames keep f
 test("the plain background image replaces the camera's background on the other side, and None brings the camera back", async ({
   browser,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const call = await startCall(browser, { host: "Ivy Host", guest: "Ian Guest", title: "Image" });
   const { host, guest } = call;
   const video = remoteTile(host, "Ian Guest").locator("video");
@@ -86,17 +86,17 @@ test("the plain background image replaces the camera's background on the other s
   await guest.getByRole("button", { name: "Effects" }).click();
   // The plain image replaces the (green) background: the host sees it.
   await guest.getByRole("radio", { name: "Plain image" }).check();
-  await expect.poll(async () => (await frameStats(video)).meanBlue, { timeout: 30_000 }).toBeGreaterThan(80);
+  await expect.poll(async () => (await frameStats(video)).meanBlue, { timeout: 90_000 }).toBeGreaterThan(80);
   // And "None" brings the camera back as it is.
   await guest.getByRole("radio", { name: "None" }).check();
-  await expect.poll(async () => (await frameStats(video)).meanBlue, { timeout: 30_000 }).toBeLessThan(40);
+  await expect.poll(async () => (await frameStats(video)).meanBlue, { timeout: 90_000 }).toBeLessThan(40);
 
   await expect(guest.getByText(effectFailed)).toHaveCount(0);
   await call.close();
 });
 
 test("blur chosen on the pre-join screen blurs the preview, and the call starts blurred", async ({ browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const call = await startCall(browser, { host: "Pia Host", guest: "Pip Guest", title: "Blur first" });
   const { host, guest } = call;
   const video = remoteTile(host, "Pip Guest").locator("video");
