@@ -175,7 +175,8 @@ function CallControls({ effects }: { effects: MediaEffects }) {
   const canShareScreen = typeof navigator !== "undefined" && typeof navigator.mediaDevices?.getDisplayMedia === "function";
 
   return (
-    <div className="lk-control-bar" role="toolbar" aria-label="Call controls">
+    // Wraps onto a second row on phones: the controls never run off the screen.
+    <div className="lk-control-bar" role="toolbar" aria-label="Call controls" style={{ flexWrap: "wrap" }}>
       {canPublish && (
         <>
           <div className="lk-button-group">
