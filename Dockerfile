@@ -7,7 +7,7 @@
 # (scripts/docker-entrypoint.sh). Why it is built this way: docs/decisions/005-docker-compose.md.
 
 # Node's major version must satisfy package.json "engines" (checked by e2e/config/compose.test.ts).
-ARG NODE_IMAGE=node:20.20-bookworm-slim
+ARG NODE_IMAGE=node:24.22-bookworm-slim
 
 # --- deps: every package of package-lock.json, dev ones too (the build and the migration
 # runner need them) ----------------------------------------------------------------------------
@@ -16,10 +16,10 @@ WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1
 COPY package.json package-lock.json .npmrc ./
 # No install scripts, as on a developer machine, where package.json's "allowScripts" does it
-# (the image's npm 10 ignores that field): Prisma's postinstall would download native engines
+# (the image's npm ignores that field): Prisma's postinstall would download native engines
 # that Parley never uses. esbuild (for tsx) is the one package allowed to run its script.
-# `npm install` (pinned by the lockfile), not `npm ci`: see scripts/lib/common.sh.
-RUN npm install --ignore-scripts --no-audit --no-fund \
+# `npm ci`: exactly what package-lock.json lists, or a failed build.
+RUN npm ci --ignore-scripts --no-audit --no-fund \
  && npm rebuild esbuild
 
 # --- builder: Prisma client + next build ---------------------------------------------------

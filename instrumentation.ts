@@ -2,8 +2,12 @@
 // the Edge bundle never sees it.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { validateEnvironmentOrExit, startRoomDeletionRetries } = await import("@/lib/startup");
+    const { validateEnvironmentOrExit, startRoomDeletionRetries, reconcileAttendanceAtStartup } = await import("@/lib/startup");
     validateEnvironmentOrExit();
+    // Without a trusted proxy in front, a client's own X-Forwarded-For never reaches Next.
+    const [{ serverEnv }, { dropClientForwardedFor }] = await Promise.all([import("@/lib/env"), import("@/lib/forwarded-for")]);
+    if (!serverEnv().TRUST_PROXY) dropClientForwardedFor();
     startRoomDeletionRetries();
+    reconcileAttendanceAtStartup();
   }
 }

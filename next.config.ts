@@ -10,6 +10,11 @@ const nextConfig: NextConfig = {
   // `npm run typecheck`, the first step of scripts/test.sh; the build does not repeat it.
   typescript: { ignoreBuildErrors: true },
   poweredByHeader: false,
+  // It reads its VTIMEZONE files next to itself at run time (fs + __dirname): bundled, it
+  // finds none and calendars lose their time zones (caught by scheduling-chat.test.ts).
+  // Loaded from node_modules instead, with its zone files traced into the standalone output.
+  serverExternalPackages: ["@touch4it/ical-timezones"],
+  outputFileTracingIncludes: { "/api/**/*": ["./node_modules/@touch4it/ical-timezones/zones/**/*"] },
   reactStrictMode: true,
 };
 

@@ -1,7 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 
 // Flags that make WebRTC work in headless Chromium on a closed network (see
-// docs/decisions/004-browser-tests.md): fake camera/mic, loopback ICE candidates, and no
+// docs/decisions/004-local-stack-without-docker.md): fake camera/mic, loopback ICE candidates, and no
 // background traffic to Google's hosts.
 const chromiumArgs = [
   "--use-fake-device-for-media-stream",

@@ -7,8 +7,8 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        // Pure logic, no services: colocated with the code under lib/.
-        test: { name: "unit", include: ["lib/**/*.test.ts", "e2e/config/**/*.test.ts"], environment: "node" },
+        // Pure logic, no services: colocated with the code under lib/ and components/.
+        test: { name: "unit", include: ["lib/**/*.test.ts", "components/**/*.test.ts", "e2e/config/**/*.test.ts"], environment: "node" },
       },
       {
         extends: true,
@@ -19,6 +19,19 @@ export default defineConfig({
           environment: "node",
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        // The production topology (proxy, Redis, two LiveKit nodes, two app instances), started
+        // by scripts/test.sh after the other suites (profile prod-test, scripts/lib/topology.sh).
+        test: {
+          name: "topology",
+          include: ["e2e/topology/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
           fileParallelism: false,
         },
       },

@@ -4,11 +4,15 @@ import type { Adapter, AdapterAccount } from "next-auth/adapters";
 import CredentialsProvider from "next-auth/providers/credentials";
 import EmailProvider from "next-auth/providers/email";
 import type { OAuthConfig } from "next-auth/providers/oauth";
+import { endSession, isSessionActive, SESSION_MAX_AGE_SECONDS, startSession } from "@/lib/auth-sessions";
 import { db } from "@/lib/db";
 import { serverEnv, type ServerEnv } from "@/lib/env";
 import { authenticateWithPassword, type PasswordAccountStore } from "@/lib/passwords";
-import { limitRequest, rateLimitedResponse, type PolicyName } from "@/lib/rate-limit";
-import { passwordSignInSchema, sameOriginRedirect } from "@/lib/validations/auth";
+import { nextAuthAction, normalizeEmailIdentifier, readNextAuthBody } from "@/lib/auth-request";
+import { rateLimitRefusal } from "@/lib/http/rate-limited";
+import type { PolicyName } from "@/lib/rate-limit";
+import { emailSchema, passwordSignInSchema, sameOriginRedirect } from "@/lib/validations/auth";
+import { visibleNameOrNull } from "@/lib/validations/room";
 
 /**
  * The one place Parley's sign-in is configured (next-auth v4). Three ways in:
@@ -22,6 +26,8 @@ import { passwordSignInSchema, sameOriginRedirect } from "@/lib/validations/auth
 declare module "next-auth" {
   interface Session {
     user: { id: string; name?: string | null; email?: string | null; image?: string | null };
+    /** Set when the database could not be asked whether this session still exists. */
+    unverified?: true;
   }
 }
 
@@ -78,7 +84,8 @@ function oidcProvider(env: ServerEnv): OAuthConfig<OidcProfile> | null {
     profile(profile) {
       return {
         id: profile.sub,
-        name: profile.name ?? profile.preferred_username ?? null,
+        // A provider's name cannot be refused, only cleaned of what could impersonate.
+        name: visibleNameOrNull(profile.name ?? profile.preferred_username),
         email: profile.email?.toLowerCase() ?? null,
         image: profile.picture ?? null,
       };
@@ -115,12 +122,14 @@ function prismaAdapter(): Adapter {
   };
 }
 
+const SESSION_ENDED = "This session was ended (signed out on the server).";
+
 function buildAuthOptions(env: ServerEnv): AuthOptions {
   const oidc = oidcProvider(env);
   return {
     secret: env.AUTH_SECRET,
     adapter: prismaAdapter(),
-    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     useSecureCookies: env.APP_URL.startsWith("https://"),
     pages: { signIn: "/sign-in", error: "/sign-in", verifyRequest: "/check-email" },
     providers: [
@@ -135,15 +144,58 @@ function buildAuthOptions(env: ServerEnv): AuthOptions {
         },
       }),
       ...(oidc ? [oidc] : []),
-      ...(env.SMTP_URL ? [EmailProvider({ server: env.SMTP_URL, from: env.EMAIL_FROM, maxAge: 15 * 60 })] : []),
+      ...(env.SMTP_URL
+        ? [
+            EmailProvider({
+              server: env.SMTP_URL,
+              from: env.EMAIL_FROM,
+              maxAge: 15 * 60,
+              // The same function the rate limiter uses to know whose inbox a request targets.
+              normalizeIdentifier(identifier) {
+                const email = normalizeEmailIdentifier(identifier);
+                if (!email) throw new Error("Invalid email address format.");
+                return email;
+              },
+            }),
+          ]
+        : []),
     ],
     callbacks: {
+      // Every sign-in (any provider) records a server-side session; every read of the
+      // session checks it still exists, so signing out ends it everywhere the cookie was
+      // copied to (lib/auth-sessions.ts). Throwing here makes next-auth clear the cookie
+      // and treat the request as signed out.
+      async jwt({ token, user }) {
+        if (user) return { ...token, sid: await startSession(user.id) };
+        const active = await isSessionActive(token.sid, token.sub).catch((error: unknown) => {
+          // The database is down: no reason to sign anyone out. getCurrentUser answers 503.
+          console.error("[auth] could not check the session:", error);
+          return "unknown" as const;
+        });
+        if (active === false) throw new Error(SESSION_ENDED);
+        const { unverified: _, ...checked } = token;
+        return active === "unknown" ? { ...checked, unverified: true } : checked;
+      },
       // The user id travels in the token's `sub` (set by next-auth at sign-in) and the session.
       session({ session, token }) {
         if (token.sub) session.user = { ...session.user, id: token.sub };
+        if (token.unverified) session.unverified = true;
         return session;
       },
       redirect: ({ url, baseUrl }) => sameOriginRedirect(url, baseUrl),
+    },
+    events: {
+      // Signing out on this device ends this session on the server too.
+      signOut: ({ token }) => endSession(token?.sid),
+    },
+    logger: {
+      // An ended session is an expected outcome (signed out elsewhere), not an error.
+      error(code, metadata) {
+        if (code === "JWT_SESSION_ERROR" && (metadata as { message?: string } | undefined)?.message === SESSION_ENDED) return;
+        console.error(`[next-auth][error][${code}]`, metadata);
+      },
+      warn: (code) => console.warn(`[next-auth][warn][${code}]`),
+      debug: () => undefined,
     },
   };
 }
@@ -171,31 +223,45 @@ export function signInMethods(): { oidcName: string | null; magicLink: boolean }
   return { oidcName: oidcProvider(env) ? env.OIDC_NAME : null, magicLink: Boolean(env.SMTP_URL) };
 }
 
-/** The next-auth endpoints that try a password or send an email, and the limit of each. */
-const SIGN_IN_ATTEMPTS: Record<string, PolicyName> = {
-  "callback/credentials": "signIn",
-  "signin/email": "magicLink",
-};
+/**
+ * The next-auth endpoints that try a password or send an email, the limit of each, and the
+ * email each one acts on, read from next-auth's own body exactly as the provider reads it
+ * (lib/auth-request.ts): the credentials provider's authorize() parses `email` with
+ * `emailSchema`, the email provider normalises it with `normalizeEmailIdentifier`.
+ */
+const SIGN_IN_ATTEMPTS: Record<string, { policy: PolicyName; subject: (body: Record<string, unknown> | undefined) => string | undefined }> =
+  {
+    "callback/credentials": {
+      policy: "signIn",
+      subject: (body) => {
+        const email = emailSchema.safeParse(body?.email);
+        return email.success ? email.data : undefined;
+      },
+    },
+    "signin/email": { policy: "magicLink", subject: (body) => normalizeEmailIdentifier(body?.email) ?? undefined },
+  };
 
 /**
  * Counts a sign-in attempt before next-auth handles it (docs/decisions/008-rate-limits.md):
  * authorize() can only say yes or no, not answer 429 with Retry-After, so the route checks
- * first. Counted per email and client address, and per address. Returns the 429 to send, or
- * null. The 429 carries next-auth's `url` with `error=RateLimited`, so `signIn()` of
- * next-auth/react reports `{ ok: false, status: 429, error: "RateLimited" }` instead of throwing.
+ * first. Counted per email and client address, and per address. The action and the email
+ * are derived as next-auth derives them (only the first two path segments, its body parser,
+ * the last of repeated form fields), so no suffix, encoding or decoy field skips a count.
+ * Returns the 429 to send, or null. The 429 carries next-auth's `url` with
+ * `error=RateLimited`, so `signIn()` of next-auth/react reports
+ * `{ ok: false, status: 429, error: "RateLimited" }` instead of throwing.
  */
-export async function limitSignInAttempt(request: Request, action: string[]): Promise<Response | null> {
-  const policy = SIGN_IN_ATTEMPTS[action.join("/")];
-  if (!policy || request.method !== "POST") return null;
-  const form = await request
-    .clone()
-    .formData()
-    .catch(() => null);
-  const email = form?.get("email");
-  const subject = typeof email === "string" && email.trim() !== "" ? email.trim().toLowerCase() : undefined;
-  const refused = await limitRequest(request, policy, subject);
-  if (refused?.status !== 429) return refused; // null (allowed) or a 503
-  const url = new URL("/sign-in", serverEnv().APP_URL);
-  url.searchParams.set("error", "RateLimited");
-  return rateLimitedResponse(Number(refused.headers.get("retry-after")), { url: url.toString() });
+export async function limitSignInAttempt(request: Request, segments: string[]): Promise<Response | null> {
+  const { action, providerId } = nextAuthAction(segments);
+  const attempt = SIGN_IN_ATTEMPTS[`${action}/${providerId}`];
+  if (!attempt || request.method !== "POST") return null;
+  const subject = attempt.subject(await readNextAuthBody(request));
+  return rateLimitRefusal(request, attempt.policy, {
+    subject,
+    extraBody: () => {
+      const url = new URL("/sign-in", serverEnv().APP_URL);
+      url.searchParams.set("error", "RateLimited");
+      return { url: url.toString() };
+    },
+  });
 }

@@ -47,3 +47,6 @@ export function rememberedKey(meetingId: string): string | null {
     return null;
   }
 }
+
+/** For useSyncExternalStore: the fragment and the kept key do not change while a page is open. */
+export const subscribeToNothing = () => () => undefined;

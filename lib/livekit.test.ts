@@ -1,24 +1,32 @@
 import { describe, expect, it } from "vitest";
-import { grantsForRole, type MeetingRole } from "@/lib/livekit";
+import { entryGrant, permissionsForRole } from "@/lib/livekit";
+import { MEETING_ROLES } from "@/lib/meetings/roles";
 
-const roles: MeetingRole[] = ["HOST", "COHOST", "PARTICIPANT", "VIEWER"];
-
-describe("LiveKit grants per role", () => {
-  it.each(roles)("%s never gets an admin grant", (role) => {
-    const grant = grantsForRole(role, "room-1");
+describe("LiveKit client tokens", () => {
+  it("only let their holder into one room: no media, no data, no admin grant", () => {
+    const grant = entryGrant("room-1");
     for (const admin of ["roomAdmin", "roomCreate", "roomList", "roomRecord"] as const) {
       expect(grant[admin]).toBeUndefined();
     }
-    expect(grant).toMatchObject({ room: "room-1", roomJoin: true, canSubscribe: true, canPublishData: true });
+    expect(grant).toEqual({ room: "room-1", roomJoin: true, canSubscribe: false, canPublish: false, canPublishData: false });
+  });
+});
+
+describe("rights applied from the database per role", () => {
+  it.each(MEETING_ROLES)("%s may subscribe and send chat, and holds no admin right", (role) => {
+    const permissions = permissionsForRole(role);
+    expect(permissions).toMatchObject({ canSubscribe: true, canPublishData: true });
+    expect(Object.keys(permissions).sort()).toEqual(["canPublish", "canPublishData", "canSubscribe"]);
   });
 
   it("lets hosts, co-hosts and participants publish", () => {
     for (const role of ["HOST", "COHOST", "PARTICIPANT"] as const) {
-      expect(grantsForRole(role, "r").canPublish).toBe(true);
+      expect(permissionsForRole(role).canPublish).toBe(true);
     }
   });
 
-  it("keeps viewers watch-only", () => {
-    expect(grantsForRole("VIEWER", "r").canPublish).toBe(false);
+  it("keeps viewers watch-only unless on stage", () => {
+    expect(permissionsForRole("VIEWER").canPublish).toBe(false);
+    expect(permissionsForRole("VIEWER", true).canPublish).toBe(true);
   });
 });

@@ -2,30 +2,37 @@
  * The only module that talks to LiveKit. Route handlers and domain code ask it for
  * tokens and room operations; nothing else imports livekit-server-sdk.
  *
- * Security rule (docs/decisions/003-livekit-grants.md): client tokens never carry
+ * Security rule (docs/decisions/003-livekit-boundary-and-grants.md): client tokens never carry
  * roomAdmin, roomCreate, roomList or roomRecord. Moderation happens on the server,
  * through RoomServiceClient, after the caller's role is checked in the database.
  */
-import { AccessToken, RoomServiceClient, TrackSource, WebhookReceiver, type VideoGrant } from "livekit-server-sdk";
+import { AccessToken, DataPacket_Kind, RoomServiceClient, TrackSource, WebhookReceiver, type VideoGrant } from "livekit-server-sdk";
 import { withTimeout } from "@/lib/async";
+import { CHAT_TOPIC } from "@/lib/chat-topic";
 import { serverEnv } from "@/lib/env";
-
-export type MeetingRole = "HOST" | "COHOST" | "PARTICIPANT" | "VIEWER";
+import { canPublish, parseRoleMetadata, type MeetingRole } from "@/lib/meetings/roles";
 
 /** Token lifetime: it only gates the first connect; LiveKit refreshes it afterwards. */
 export const ROOM_TOKEN_TTL_SECONDS = 5 * 60;
 
 /**
- * The LiveKit grants each meeting role gets (DESIGN.md, "Roles and LiveKit grants"). A
- * viewer publishes only while the host has them on stage.
+ * What a client token grants: entry to one room and nothing else, whatever the role.
+ * LiveKit cannot revoke a token, so a token must be harmless once the database says
+ * otherwise (removed, sent back from the stage). The media rights come from the database
+ * when LiveKit reports the join (`admitParticipant`, lib/meetings/admission.ts);
+ * docs/decisions/013-sfu-enforces-membership.md.
  */
-export function grantsForRole(role: MeetingRole, room: string, onStage = false): VideoGrant {
-  const base: VideoGrant = { room, roomJoin: true, canSubscribe: true, canPublishData: true };
-  return { ...base, canPublish: canPublishAs(role, onStage) };
+export function entryGrant(room: string): VideoGrant {
+  return { room, roomJoin: true, canSubscribe: false, canPublish: false, canPublishData: false };
 }
 
-function canPublishAs(role: MeetingRole, onStage: boolean): boolean {
-  return role !== "VIEWER" || onStage;
+/**
+ * The rights each meeting role holds in the room (docs/decisions/003-livekit-boundary-and-grants.md),
+ * applied by the server once the database has been read. A viewer publishes only while the
+ * host has them on stage. Never an admin right.
+ */
+export function permissionsForRole(role: MeetingRole, onStage = false) {
+  return { canSubscribe: true, canPublishData: true, canPublish: canPublish(role, onStage) };
 }
 
 export interface RoomTokenRequest {
@@ -36,7 +43,6 @@ export interface RoomTokenRequest {
   role: MeetingRole;
   /** Extra public participant metadata, visible to everyone in the room. */
   metadata?: Record<string, unknown>;
-  onStage?: boolean;
   /** Public participant attributes set by the server (lib/call-attributes.ts). */
   attributes?: Record<string, string>;
 }
@@ -51,7 +57,7 @@ export async function issueRoomToken(request: RoomTokenRequest): Promise<string>
     // Empty values mean "not set" (LiveKit's convention for updates); leave them out.
     attributes: Object.fromEntries(Object.entries(request.attributes ?? {}).filter(([, value]) => value !== "")),
   });
-  token.addGrant(grantsForRole(request.role, request.room, request.onStage));
+  token.addGrant(entryGrant(request.room));
   return token.toJwt();
 }
 
@@ -101,7 +107,7 @@ export async function listRoomParticipants(room: string): Promise<RoomParticipan
   return participants.map((p) => ({
     identity: p.identity,
     name: p.name,
-    role: roleFromMetadata(p.metadata),
+    role: parseRoleMetadata(p.metadata).role,
     joinedAt: new Date(Number(p.joinedAt) * 1000),
   }));
 }
@@ -148,9 +154,10 @@ export async function removeRoomParticipant(room: string, identity: string): Pro
 }
 
 /**
- * Changes someone's role live: the role in their metadata (what others see) and their
- * publish permission (what the SFU enforces). Someone not in the room is fine: the role
- * applies when they next join.
+ * Sets someone's rights in the room to what the database says: the role in their metadata
+ * (what others see; `admitted: true` tells their client the rights have arrived) and their
+ * permissions (what the SFU enforces). Used on admission and on every role change. Someone
+ * not in the room is fine: the rights are applied when they next join.
  */
 export async function applyRoleLive(
   room: string,
@@ -159,12 +166,8 @@ export async function applyRoleLive(
 ): Promise<void> {
   await roomService()
     .updateParticipant(room, identity, {
-      metadata: JSON.stringify({ ...change.metadata, role: change.role }),
-      permission: {
-        canSubscribe: true,
-        canPublishData: true,
-        canPublish: canPublishAs(change.role, change.onStage),
-      },
+      metadata: JSON.stringify({ ...change.metadata, role: change.role, admitted: true }),
+      permission: permissionsForRole(change.role, change.onStage),
     })
     .catch((error: unknown) => {
       if (!isNotFound(error)) throw error;
@@ -188,6 +191,20 @@ export async function setParticipantAttributes(room: string, identity: string, a
 export async function deleteRoom(room: string): Promise<void> {
   await roomService()
     .deleteRoom(room)
+    .catch((error: unknown) => {
+      if (!isNotFound(error)) throw error;
+    });
+}
+
+/**
+ * Delivers a stored chat message to everyone in the room, reliably, from the server: a
+ * packet the server sends has no sending participant, which is how browsers tell it apart
+ * from anything a participant could publish on the same topic. A room nobody is in is fine.
+ */
+export async function broadcastChatMessage(room: string, message: unknown): Promise<void> {
+  const payload = new TextEncoder().encode(JSON.stringify(message));
+  await roomService()
+    .sendData(room, payload, DataPacket_Kind.RELIABLE, { topic: CHAT_TOPIC })
     .catch((error: unknown) => {
       if (!isNotFound(error)) throw error;
     });
@@ -219,21 +236,12 @@ export async function receiveWebhook(rawBody: string, authorization: string | nu
       ? {
           identity: event.participant.identity,
           name: event.participant.name,
-          role: roleFromMetadata(event.participant.metadata),
+          role: parseRoleMetadata(event.participant.metadata).role,
           // The session's join time, the same in its joined and left events.
           joinedAt: new Date(Number(event.participant.joinedAt) * 1000),
         }
       : null,
   };
-}
-
-export function roleFromMetadata(metadata: string | undefined): MeetingRole | null {
-  try {
-    const role = JSON.parse(metadata ?? "{}").role;
-    return ["HOST", "COHOST", "PARTICIPANT", "VIEWER"].includes(role) ? role : null;
-  } catch {
-    return null;
-  }
 }
 
 function isNotFound(error: unknown): boolean {

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { authOptions } from "@/lib/auth";
 import { db } from "@/lib/db";
+import { DatabaseUnavailable, NotSignedIn } from "@/lib/meetings/errors";
 
 export interface CurrentUser {
   id: string;
@@ -19,6 +20,8 @@ export interface CurrentUser {
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await getServerSession(authOptions());
+  // The session row could not be checked (database down): neither signed in nor out.
+  if (session?.unverified) throw new DatabaseUnavailable();
   const id = session?.user?.id;
   if (!id) return null;
   return db().user.findUnique({ where: { id }, select: { id: true, name: true, email: true } });
@@ -28,5 +31,12 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
 export async function requireUser(callbackPath: string): Promise<CurrentUser> {
   const user = await getCurrentUser();
   if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(callbackPath)}`);
+  return user;
+}
+
+/** For route handlers: the user, or NotSignedIn (401 with `message`, mapped by handleRoute). */
+export async function requireApiUser(message?: string): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) throw new NotSignedIn(message);
   return user;
 }

@@ -32,3 +32,28 @@ export function startRoomDeletionRetries(): void {
   }, ROOM_DELETION_RETRY_MS);
   timer.unref();
 }
+
+export const RECONCILE_RETRY_MS = 5_000;
+const RECONCILE_ATTEMPTS = 24;
+
+/**
+ * When an instance starts, the joins and leaves LiveKit could not report while no instance
+ * was up are read from LiveKit itself (lib/meetings/reconcile.ts). LiveKit may still be
+ * starting too, so a failed attempt is retried for about two minutes.
+ */
+export function reconcileAttendanceAtStartup(attempt = 1): void {
+  const timer = setTimeout(
+    async () => {
+      try {
+        const { reconcileAttendance } = await import("@/lib/meetings/reconcile");
+        const { joined, left } = await reconcileAttendance();
+        if (joined + left > 0) console.info(`[attendance] reconciled with LiveKit: ${joined} joined, ${left} left while the app was down`);
+      } catch (error) {
+        if (attempt >= RECONCILE_ATTEMPTS) console.error("[attendance] could not reconcile with LiveKit:", error);
+        else reconcileAttendanceAtStartup(attempt + 1);
+      }
+    },
+    attempt === 1 ? 0 : RECONCILE_RETRY_MS,
+  );
+  timer.unref();
+}

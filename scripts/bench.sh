@@ -10,6 +10,7 @@ source "$(dirname "$0")/lib/stack.sh"
 
 started=$SECONDS
 ensure_apt_packages postgresql chromium curl fonts-liberation
+ensure_node
 ensure_node_modules
 ensure_livekit
 stack_configure bench

@@ -3,15 +3,32 @@
 # Installs what is missing (Debian packages, npm packages, the LiveKit SFU), creates the
 # database, builds the app and starts PostgreSQL, LiveKit and the app in the background.
 # Stop it all with scripts/down.sh.
+#
+# scripts/up.sh --production starts the production topology instead (docs/decisions/014-016):
+# HTTPS through Caddy (its internal CA) behind the edge, Redis, two LiveKit nodes with TURN
+# over UDP and TLS, two app instances, PostgreSQL. Stop it with scripts/down.sh --production.
 set -euo pipefail
-source "$(dirname "$0")/lib/stack.sh"
+source "$(dirname "$0")/lib/topology.sh"
 
 started=$SECONDS
 ensure_apt_packages postgresql curl
+ensure_node
 ensure_node_modules
 ensure_livekit
-stack_configure dev
 
+if [ "${1:-}" = "--production" ]; then
+  ensure_topology_packages
+  ensure_caddy
+  topology_configure prod
+  is_running app-1 || app_build
+  topology_start
+  say "Parley's production topology is running ($((SECONDS - started))s):"
+  topology_print
+  say "stop with: scripts/down.sh --production"
+  exit 0
+fi
+
+stack_configure dev
 pg_start
 livekit_start
 is_running app || app_build

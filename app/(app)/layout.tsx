@@ -14,6 +14,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           {user && (
             <div className="flex items-center gap-3 text-sm">
               <span className="hidden text-slate-600 sm:inline dark:text-slate-300">{user.name ?? user.email}</span>
+              <SignOutButton everywhere />
               <SignOutButton />
             </div>
           )}

@@ -5,16 +5,10 @@
  */
 import { signUpAndSignIn } from "../../e2e/integration/support/session";
 import { appUrl } from "../../e2e/integration/support/stack";
+import type { JoinGrant } from "../../lib/meetings/roles";
 
 export { appUrl };
 export type Host = Awaited<ReturnType<typeof signUpAndSignIn>>;
-
-export interface JoinGrant {
-  serverUrl: string;
-  token: string;
-  identity: string;
-  meetingId: string;
-}
 
 export interface BenchMeeting {
   id: string;

@@ -64,7 +64,19 @@ export async function connectBenchPeer(
       })().catch(() => undefined);
     });
   }
+  // Tokens only let a peer in; the app grants media rights from the database when LiveKit
+  // reports the join (docs/decisions/013): wait for them before anyone publishes.
+  const isAdmitted = (metadata: string | undefined) => /"admitted":true/.test(metadata ?? "");
+  const admitted = new Promise<void>((resolve) => {
+    const listener = (metadata: string | undefined, participant: { identity: string }) => {
+      if (participant.identity !== room.localParticipant?.identity || !isAdmitted(metadata)) return;
+      room.off(RoomEvent.ParticipantMetadataChanged, listener);
+      resolve();
+    };
+    room.on(RoomEvent.ParticipantMetadataChanged, listener);
+  });
   await room.connect(serverUrl, token, { autoSubscribe: subscribe, dynacast: false });
+  if (!isAdmitted(room.localParticipant?.metadata)) await admitted;
   return { name, room, framesFrom, disconnectedAt, leave: () => room.disconnect() };
 }
 

@@ -24,6 +24,11 @@ interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id" | 
   hint?: string;
 }
 
+/** An email address field: the keyboard, capitalisation and spelling settings an address wants. */
+export function EmailField(props: Omit<FieldProps, "name" | "type">) {
+  return <Field name="email" type="email" inputMode="email" autoCapitalize="none" spellCheck={false} required {...props} />;
+}
+
 /** A labelled input whose error is announced (role=alert) and tied to it (aria-describedby). */
 export function Field({ name, label, idPrefix, error, hint, ...input }: FieldProps) {
   const id = `${idPrefix}-${name}`;

@@ -4,13 +4,14 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
-import { Field, FormError, Spinner, useHydrated } from "@/components/auth/field";
+import { EmailField, Field, FormError, Spinner, useHydrated } from "@/components/auth/field";
 import { buttonClass } from "@/components/ui/button";
+import { NETWORK_ERROR_MESSAGE } from "@/lib/api-client";
 
 /** The one message for every failed password sign-in: it must not say whether the email exists. */
 export const WRONG_CREDENTIALS = "Incorrect email or password.";
 export const TOO_MANY_ATTEMPTS = "Too many attempts. Please wait a few minutes and try again.";
-const UNREACHABLE = "Could not reach the server. Check your connection and try again.";
+const UNREACHABLE = NETWORK_ERROR_MESSAGE;
 
 interface SignInFormProps {
   callbackPath: string;
@@ -93,17 +94,7 @@ export function SignInForm({ callbackPath, oidcName, magicLink, initialError }: 
           Sign in with email and password
         </h2>
         {error && <FormError id="sign-in-error">{error}</FormError>}
-        <Field
-          idPrefix="sign-in"
-          name="email"
-          label="Email"
-          type="email"
-          autoComplete="username"
-          required
-          inputMode="email"
-          autoCapitalize="none"
-          spellCheck={false}
-        />
+        <EmailField idPrefix="sign-in" label="Email" autoComplete="username" />
         <Field idPrefix="sign-in" name="password" label="Password" type="password" autoComplete="current-password" required />
         <button type="submit" className={buttonClass("primary", "w-full")} disabled={busy} aria-busy={pending === "password" || undefined}>
           {pending === "password" && <Spinner />}
@@ -145,18 +136,7 @@ export function SignInForm({ callbackPath, oidcName, magicLink, initialError }: 
           <h2 id="magic-link-heading" className="text-sm font-medium">
             Or get a sign-in link by email
           </h2>
-          <Field
-            idPrefix="magic-link"
-            name="email"
-            label="Email for a sign-in link"
-            type="email"
-            autoComplete="email"
-            inputMode="email"
-            autoCapitalize="none"
-            spellCheck={false}
-            required
-            error={emailError ?? undefined}
-          />
+          <EmailField idPrefix="magic-link" label="Email for a sign-in link" autoComplete="email" error={emailError ?? undefined} />
           <button type="submit" className={buttonClass("secondary", "w-full")} disabled={busy} aria-busy={pending === "email" || undefined}>
             {pending === "email" && <Spinner />}
             {pending === "email" ? "Sending link…" : "Email me a sign-in link"}

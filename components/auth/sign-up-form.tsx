@@ -3,14 +3,13 @@
 import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
-import { Field, FormError, Spinner, useHydrated } from "@/components/auth/field";
+import { EmailField, Field, FormError, Spinner, useHydrated } from "@/components/auth/field";
 import { buttonClass } from "@/components/ui/button";
+import { api } from "@/lib/api-client";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/validations/password-rules";
 
 type FieldName = "name" | "email" | "password";
 type FieldErrors = Partial<Record<FieldName, string>>;
-
-const UNREACHABLE = "Could not reach the server. Check your connection and try again.";
 
 /** First message per field from the route's 422 issues. */
 function fieldErrorsFrom(issues: { path: PropertyKey[] | string; message: string }[]): FieldErrors {
@@ -43,31 +42,26 @@ export function SignUpForm({ callbackPath }: { callbackPath: string }) {
     const formElement = event.currentTarget;
 
     // The route validates (one schema, on the server); its 422 names each field to fix.
-    const response = await fetch("/api/sign-up", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(values),
-    }).catch(() => null);
-    const body = await response?.json().catch(() => null);
-    if (!response?.ok) {
+    const result = await api.signUp(values);
+    if (!result.ok) {
       setPending(false);
-      if (response?.status === 409) {
+      if (result.code === "email_taken") {
         setFormError(
           <>
-            {body?.error?.message ?? "An account with this email already exists."}{" "}
+            {result.message}{" "}
             <Link href={signInHref} className="font-medium underline">
               Sign in instead
             </Link>
           </>,
         );
-      } else if (response?.status === 422 && Array.isArray(body?.error?.issues)) {
-        const found = fieldErrorsFrom(body.error.issues);
+      } else if (result.code === "invalid_input") {
+        const found = fieldErrorsFrom(result.issues);
         setErrors(found);
         // Keyboard and screen-reader users land on the first field to fix.
         const firstInvalid = (["name", "email", "password"] as const).find((key) => found[key]);
         if (firstInvalid) (formElement.elements.namedItem(firstInvalid) as HTMLInputElement | null)?.focus();
       } else {
-        setFormError(body?.error?.message ?? UNREACHABLE);
+        setFormError(result.message);
       }
       return;
     }
@@ -92,18 +86,7 @@ export function SignUpForm({ callbackPath }: { callbackPath: string }) {
     >
       {formError && <FormError id="sign-up-error">{formError}</FormError>}
       <Field idPrefix="sign-up" name="name" label="Your name" autoComplete="name" required maxLength={64} error={errors.name} />
-      <Field
-        idPrefix="sign-up"
-        name="email"
-        label="Email"
-        type="email"
-        autoComplete="email"
-        inputMode="email"
-        autoCapitalize="none"
-        spellCheck={false}
-        required
-        error={errors.email}
-      />
+      <EmailField idPrefix="sign-up" label="Email" autoComplete="email" error={errors.email} />
       <Field
         idPrefix="sign-up"
         name="password"

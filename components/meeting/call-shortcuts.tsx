@@ -20,7 +20,9 @@ export function CallShortcuts() {
   const [helpOpen, setHelpOpen] = useState(false);
   // The listener is registered once; it reads the current state through this ref.
   const state = useRef({ isMicrophoneEnabled, isCameraEnabled, canPublish, hand });
-  state.current = { isMicrophoneEnabled, isCameraEnabled, canPublish, hand };
+  useEffect(() => {
+    state.current = { isMicrophoneEnabled, isCameraEnabled, canPublish, hand };
+  });
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {

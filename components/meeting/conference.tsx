@@ -2,7 +2,6 @@
 
 import {
   CarouselLayout,
-  Chat,
   ChatIcon,
   ChatToggle,
   ConnectionQualityIndicator,
@@ -28,6 +27,7 @@ import {
   useLocalParticipantPermissions,
   usePinnedTracks,
   useMaybeTrackRefContext,
+  useParticipantInfo,
   useParticipantTile,
   useTrackRefContext,
   useTracks,
@@ -35,11 +35,18 @@ import {
 } from "@livekit/components-react";
 import { RoomEvent, Track } from "livekit-client";
 import { useEffect, useRef, useState } from "react";
+import dynamic from "next/dynamic";
 import { CallEffects } from "@/components/meeting/call-effects";
 import { CallShortcuts } from "@/components/meeting/call-shortcuts";
 import { HandBadge, HandButton } from "@/components/meeting/hands";
 import type { MediaEffects } from "@/components/meeting/media-effects";
 import { Reactions } from "@/components/meeting/reactions";
+import { ChatPanel } from "@/components/meeting/chat-panel";
+
+// Only encrypted calls use it; the plain call's first load stays without it.
+const EncryptedChat = dynamic(() => import("@/components/meeting/encrypted-chat"), { ssr: false });
+import { parseRoleMetadata } from "@/lib/meetings/roles";
+import { roleLabel } from "@/lib/format";
 
 function sameTrack(a: TrackReferenceOrPlaceholder | undefined, b: TrackReferenceOrPlaceholder | undefined) {
   return !!a && !!b && a.participant.identity === b.participant.identity && a.source === b.source;
@@ -51,9 +58,24 @@ function sameTrack(a: TrackReferenceOrPlaceholder | undefined, b: TrackReference
  * screens, and its controls cannot follow a participant's publish permission.
  *
  * Grid when nobody is pinned; a focus layout (speaker view) when a tile is pinned or a
- * screen share starts. Chat is a side panel.
+ * screen share starts. Chat is a side panel, kept by the app (chat-panel.tsx); in an end-to-end
+ * encrypted meeting it goes peer to peer instead (LiveKit's Chat over encrypted data packets),
+ * and the server refuses to store it (lib/meetings/chat.ts).
  */
-export function Conference({ effects }: { effects: MediaEffects }) {
+export function Conference({
+  meetingId,
+  myIdentity,
+  isHost,
+  effects,
+  encrypted,
+}: {
+  meetingId: string;
+  myIdentity: string;
+  isHost: boolean;
+  effects: MediaEffects;
+  /** End-to-end encrypted: chat goes between browsers over LiveKit's encrypted data packets, never through the server. */
+  encrypted: boolean;
+}) {
   const layoutContext = useCreateLayoutContext();
   const tracks = useTracks(
     [
@@ -105,7 +127,11 @@ export function Conference({ effects }: { effects: MediaEffects }) {
           )}
           <CallControls effects={effects} />
         </div>
-        <Chat style={{ display: showChat ? "grid" : "none" }} />
+        {encrypted ? (
+          <EncryptedChat visible={showChat} />
+        ) : (
+          <ChatPanel meetingId={meetingId} myIdentity={myIdentity} isHost={isHost} visible={showChat} />
+        )}
       </div>
       <RoomAudioRenderer />
       <ConnectionStateToast />
@@ -156,6 +182,7 @@ function TileContent() {
             <>
               <TrackMutedIndicator trackRef={{ participant: trackRef.participant, source: Track.Source.Microphone }} show="muted" />
               <ParticipantName />
+              <RoleBadge />
             </>
           )}
         </div>
@@ -164,6 +191,23 @@ function TileContent() {
       {!isScreen && <HandBadge participant={trackRef.participant} />}
       <FocusToggle trackRef={trackRef} aria-label={`Pin or unpin ${isScreen ? `${name}’s screen` : name}`} />
     </>
+  );
+}
+
+/**
+ * The host's and co-hosts' role on their tile, from the participant metadata only the
+ * server writes (clients cannot change their own), so a look-alike display name cannot pass
+ * as them. Names themselves are refused with invisible characters (lib/validations/room.ts).
+ */
+function RoleBadge() {
+  const trackRef = useTrackRefContext();
+  const { metadata } = useParticipantInfo({ participant: trackRef.participant });
+  const { role } = parseRoleMetadata(metadata);
+  if (role !== "HOST" && role !== "COHOST") return null;
+  return (
+    <span className="ml-1 rounded bg-brand-600 px-1.5 py-0.5 text-xs font-semibold text-white" data-role={role}>
+      {roleLabel(role)}
+    </span>
   );
 }
 

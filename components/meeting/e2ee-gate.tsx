@@ -1,7 +1,7 @@
 "use client";
 
-import { createContext, useContext, useEffect, useState } from "react";
-import { keyFromFragment, rememberedKey, rememberKey } from "@/lib/e2ee-key";
+import { createContext, useContext, useEffect, useSyncExternalStore } from "react";
+import { keyFromFragment, rememberedKey, rememberKey, subscribeToNothing } from "@/lib/e2ee-key";
 
 /** The key of this end-to-end encrypted meeting; null in a plain meeting. */
 const MeetingKeyContext = createContext<string | null>(null);
@@ -16,13 +16,16 @@ export function useMeetingKey(): string | null {
  * link without it is incomplete: no pre-join, no token request, nothing to decode.
  */
 export function E2EEGate({ meetingId, children }: { meetingId: string; children: React.ReactNode }) {
-  const [key, setKey] = useState<string | null | undefined>(undefined);
+  // Read from the browser only (the server never sees the fragment): undefined while rendering on the server.
+  const key = useSyncExternalStore(
+    subscribeToNothing,
+    () => keyFromFragment(window.location.hash) ?? rememberedKey(meetingId),
+    () => undefined,
+  );
   useEffect(() => {
-    const found = keyFromFragment(window.location.hash) ?? rememberedKey(meetingId);
     // The host who opens a complete link keeps the key for the meeting page too.
-    if (found) rememberKey(meetingId, found);
-    setKey(found);
-  }, [meetingId]);
+    if (key) rememberKey(meetingId, key);
+  }, [meetingId, key]);
 
   if (key === undefined) return null;
   if (key === null) {

@@ -3,8 +3,8 @@
 import type { Participant } from "livekit-client";
 import { meetingIdOf } from "@/components/meeting/call-identity";
 import { handUpSince, useAttributesVersion } from "@/components/meeting/hands";
-import { roleOf } from "@/components/meeting/people-panel";
-import { sendJson } from "@/components/ui/send-json";
+import { api } from "@/lib/api-client";
+import { parseRoleMetadata } from "@/lib/meetings/roles";
 
 /**
  * Hosts and co-hosts: raised hands in the order they went up, with "Lower hand" for each and
@@ -15,13 +15,14 @@ export default function HandQueue({ participants, onError }: { participants: Par
   const queue = participants.filter((p) => handUpSince(p) !== null).sort((a, b) => handUpSince(a)!.localeCompare(handUpSince(b)!));
   if (queue.length === 0) return null;
   const meetingId = participants.map(meetingIdOf).find((id) => id !== null);
-  const lower = (p: Participant) =>
-    sendJson(`/api/meetings/${meetingId}/participants/${encodeURIComponent(p.identity)}/hand`, "POST", { raised: false });
+  if (!meetingId) return null;
+  const lower = async (p: Participant) => {
+    const result = await api.lowerHand(meetingId, p.identity);
+    return result.ok ? null : result.message;
+  };
   async function bringOnStage(p: Participant) {
-    const error = await sendJson(`/api/meetings/${meetingId}/participants/${encodeURIComponent(p.identity)}/stage`, "POST", {
-      onStage: true,
-    });
-    onError(error ?? (await lower(p)));
+    const result = await api.setOnStage(meetingId!, p.identity, true);
+    onError(result.ok ? await lower(p) : result.message);
   }
   return (
     <div className="flex flex-col gap-2">
@@ -35,7 +36,7 @@ export default function HandQueue({ participants, onError }: { participants: Par
                 {position + 1}. {name}
               </span>
               <span className="flex shrink-0 gap-1 text-xs">
-                {roleOf(p) === "VIEWER" && (
+                {parseRoleMetadata(p.metadata).role === "VIEWER" && (
                   <button
                     type="button"
                     aria-label={`Bring ${name} on stage (raised hand)`}

@@ -4,7 +4,7 @@ import { useLocalParticipant, useRoomContext } from "@livekit/components-react";
 import { RoomEvent, type Participant } from "livekit-client";
 import { useCallback, useEffect, useState } from "react";
 import { meetingIdOf } from "@/components/meeting/call-identity";
-import { sendJson } from "@/components/ui/send-json";
+import { api } from "@/lib/api-client";
 import { HAND_UP_ATTRIBUTE } from "@/lib/call-attributes";
 
 /**
@@ -48,7 +48,8 @@ export function useMyHand() {
     const meetingId = meetingIdOf(localParticipant);
     if (!meetingId || pending) return;
     setPending(true);
-    setError(await sendJson(`/api/meetings/${meetingId}/hand`, "POST", { raised: !raised }));
+    const result = await api.setOwnHand(meetingId, !raised);
+    setError(result.ok ? null : result.message);
     setPending(false);
   }, [localParticipant, pending, raised]);
   return { raised, pending, error, toggle };

@@ -3,9 +3,11 @@
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect } from "react";
 import { buttonClass } from "@/components/ui/button";
-import type { CallEnd, DeviceChoices, JoinGrant } from "@/components/meeting/types";
+import { LocalTime, relativeToNow, useNow } from "@/components/ui/local-time";
+import type { CallEnd } from "@/components/meeting/types";
+import { useJoinFlow } from "@/components/meeting/use-join-flow";
 
 // The LiveKit client is only loaded once someone is about to join (page weight budget).
 const PreJoinPanel = dynamic(() => import("@/components/meeting/pre-join-panel"), {
@@ -29,49 +31,19 @@ interface JoinFlowProps {
   isHost: boolean;
   /** Viewers join watch-only: no camera or microphone on the pre-join screen. */
   watchOnly?: boolean;
+  /** Decides the next step offered after the call (your meetings, or the home page). */
+  signedIn: boolean;
+  /** A scheduled meeting's start (ISO): the pre-join screen says how soon, and that joining early is fine. */
+  startsAt?: string;
+  description?: string;
+  /** The .ics download for this invite, when the meeting is scheduled. */
+  calendarUrl?: string;
 }
 
-type Step =
-  | { kind: "pre-join"; error?: string }
-  | { kind: "joining" }
-  | { kind: "waiting"; knockId: string }
-  | { kind: "denied" }
-  | { kind: "in-call"; grant: JoinGrant; devices: DeviceChoices }
-  | { kind: "reconnecting"; attempt: number }
-  | { kind: "after-call"; why: CallEnd };
-
-/** How often a waiting guest asks whether they were let in. */
-const LOBBY_POLL_MS = 1_500;
-/**
- * Automatic rejoin after the connection is lost (e.g. the media server restarted): quick
- * first tries, then every 2 s for about half a minute, then the "Rejoin" prompt. A long
- * exponential back-off would leave people waiting seconds after the server is back.
- */
-const REJOIN_DELAYS_MS = [500, 1_000, ...Array<number>(13).fill(2_000)];
-
-type Answer =
-  { kind: "grant"; grant: JoinGrant } | { kind: "waiting"; knockId: string } | { kind: "error"; status: number; message: string };
-
-async function post(url: string, body: unknown): Promise<Answer> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify(body),
-  }).catch(() => null);
-  const json = await response?.json().catch(() => null);
-  if (!response) return { kind: "error", status: 0, message: "Could not reach the server. Check your connection and try again." };
-  if (response.status === 202) return { kind: "waiting", knockId: json?.knockId };
-  if (!response.ok || !json) {
-    return { kind: "error", status: response.status, message: json?.error?.message ?? "Something went wrong. Please try again." };
-  }
-  return { kind: "grant", grant: json as JoinGrant };
-}
-
-/** Pre-join → token request → call → what happened after the call. */
+/** Pre-join → token request → call → what happened after the call (use-join-flow.ts). */
 export function JoinFlow(props: JoinFlowProps) {
   const router = useRouter();
-  const [step, setStep] = useState<Step>({ kind: "pre-join" });
-  const [lastChoices, setLastChoices] = useState<{ name: string; devices: DeviceChoices } | null>(null);
+  const { step, join, rejoin, callEnded } = useJoinFlow(props.joinEndpoint);
 
   // While the person checks camera and name, fetch the call's code, so clicking Join costs
   // only the token request and the connection (the benchmark's largest phase was this
@@ -80,66 +52,14 @@ export function JoinFlow(props: JoinFlowProps) {
     void loadMeetingRoom();
   }, []);
 
-  async function join(name: string, devices: DeviceChoices) {
-    setLastChoices({ name, devices });
-    setStep({ kind: "joining" });
-    const answer = await post(props.joinEndpoint, name ? { name } : {});
-    if (answer.kind === "grant") setStep({ kind: "in-call", grant: answer.grant, devices });
-    else if (answer.kind === "waiting") setStep({ kind: "waiting", knockId: answer.knockId });
-    else setStep({ kind: "pre-join", error: answer.message });
-  }
-
-  // In the lobby: ask until a host or co-host decides.
-  const knockId = step.kind === "waiting" ? step.knockId : null;
-  useEffect(() => {
-    if (!knockId || !lastChoices) return;
-    let stopped = false;
-    const timer = setInterval(async () => {
-      const answer = await post(`/api/lobby/${knockId}`, {});
-      if (stopped || answer.kind === "waiting") return;
-      stopped = true;
-      clearInterval(timer);
-      if (answer.kind === "grant") setStep({ kind: "in-call", grant: answer.grant, devices: lastChoices.devices });
-      else if (answer.status === 403) setStep({ kind: "denied" });
-      else setStep({ kind: "pre-join", error: answer.message });
-    }, LOBBY_POLL_MS);
-    return () => {
-      stopped = true;
-      clearInterval(timer);
-    };
-  }, [knockId, lastChoices]);
-
-  // Lost connection (network, media server restart): rejoin by ourselves. The server
-  // recognises us (member cookie or session), so no knocking and no invite use.
-  const reconnectAttempt = step.kind === "reconnecting" ? step.attempt : null;
-  useEffect(() => {
-    if (reconnectAttempt === null || !lastChoices) return;
-    const delay = REJOIN_DELAYS_MS[reconnectAttempt];
-    if (delay === undefined) {
-      setStep({ kind: "after-call", why: "connection-lost" });
-      return;
-    }
-    const timer = setTimeout(async () => {
-      const answer = await post(props.joinEndpoint, lastChoices.name ? { name: lastChoices.name } : {});
-      if (answer.kind === "grant") setStep({ kind: "in-call", grant: answer.grant, devices: lastChoices.devices });
-      else if (answer.kind === "error" && answer.status === 410) setStep({ kind: "after-call", why: "ended-by-host" });
-      else if (answer.kind === "error" && answer.status === 403) setStep({ kind: "after-call", why: "removed" });
-      else setStep({ kind: "reconnecting", attempt: reconnectAttempt + 1 });
-    }, delay);
-    return () => clearTimeout(timer);
-  }, [reconnectAttempt, lastChoices, props.joinEndpoint]);
-
+  const { isHost, meetingId } = props;
   const onEnd = useCallback(
     (why: CallEnd) => {
-      if (why === "connection-lost") {
-        setStep({ kind: "reconnecting", attempt: 0 });
-        return;
-      }
       // The host goes back to the meeting page, which shows the meeting as ended.
-      if (why === "ended-by-host" && props.isHost) router.push(`/meetings/${props.meetingId}`);
-      setStep({ kind: "after-call", why });
+      if (why === "ended-by-host" && isHost) router.push(`/meetings/${meetingId}`);
+      callEnded(why);
     },
-    [props.isHost, props.meetingId, router],
+    [isHost, meetingId, router, callEnded],
   );
 
   if (step.kind === "in-call") {
@@ -158,23 +78,22 @@ export function JoinFlow(props: JoinFlowProps) {
     );
   }
   if (step.kind === "denied") {
-    return <CenteredMessage title="You were not admitted" detail="The host did not let you in to this meeting." />;
+    return (
+      <CenteredMessage title="You were not admitted" detail="The host did not let you in to this meeting.">
+        <NextStep signedIn={props.signedIn} />
+      </CenteredMessage>
+    );
   }
   if (step.kind === "after-call") {
-    return (
-      <AfterCall
-        why={step.why}
-        isHost={props.isHost}
-        meetingId={props.meetingId}
-        onRejoin={lastChoices ? () => join(lastChoices.name, lastChoices.devices) : undefined}
-      />
-    );
+    return <AfterCall why={step.why} isHost={props.isHost} signedIn={props.signedIn} meetingId={props.meetingId} onRejoin={rejoin} />;
   }
   return (
     <main className="mx-auto flex min-h-dvh max-w-3xl flex-col gap-6 px-4 py-8 sm:px-6">
       <header>
         <h1 className="text-2xl font-semibold">{props.title}</h1>
         <p className="text-slate-600 dark:text-slate-300">{props.subtitle}</p>
+        {props.startsAt && <StartsAt iso={props.startsAt} calendarUrl={props.calendarUrl} />}
+        {props.description && <p className="mt-2 max-w-prose whitespace-pre-line text-sm">{props.description}</p>}
       </header>
       {step.kind === "pre-join" && step.error && (
         <p
@@ -206,36 +125,101 @@ const afterCallText: Record<CallEnd, { title: string; detail: string }> = {
   "connection-lost": { title: "The connection was lost", detail: "Check your network, then rejoin." },
 };
 
-function AfterCall({ why, isHost, meetingId, onRejoin }: { why: CallEnd; isHost: boolean; meetingId: string; onRejoin?: () => void }) {
+/** "Starts in 10 minutes (Dec 1, 2026, 9:30 AM CET). You can join early." Computed in the browser, in its own zone. */
+function StartsAt({ iso, calendarUrl }: { iso: string; calendarUrl?: string }) {
+  const now = useNow();
+  const start = new Date(iso);
+  const upcoming = now !== null && start > now;
+  return (
+    <p className="mt-2 text-sm">
+      {now === null ? "Scheduled for " : upcoming ? `Starts ${relativeToNow(start, now)} (` : "Scheduled for "}
+      <LocalTime iso={iso} />
+      {upcoming ? "). You can join early." : "."}
+      {calendarUrl && (
+        <>
+          {" "}
+          <a href={calendarUrl} download className="text-brand-700 underline dark:text-brand-50">
+            Add to calendar
+          </a>
+        </>
+      )}
+    </p>
+  );
+}
+
+/** Where to go when a path ends: your meetings when signed in, otherwise the home page or a new account. */
+function NextStep({ signedIn }: { signedIn: boolean }) {
+  return signedIn ? (
+    <Link href="/meetings" className={buttonClass("secondary")}>
+      Go to your meetings
+    </Link>
+  ) : (
+    <>
+      <Link href="/" className={buttonClass("secondary")}>
+        Go to the home page
+      </Link>
+      <Link href="/sign-up" className={buttonClass("secondary")}>
+        Create an account to host meetings
+      </Link>
+    </>
+  );
+}
+
+function AfterCall({
+  why,
+  isHost,
+  signedIn,
+  meetingId,
+  onRejoin,
+}: {
+  why: CallEnd;
+  isHost: boolean;
+  signedIn: boolean;
+  meetingId: string;
+  onRejoin?: () => void;
+}) {
   const text = afterCallText[why];
   const canRejoin = onRejoin && (why === "left" || why === "connection-lost" || why === "replaced");
   return (
     <main className="mx-auto flex min-h-dvh max-w-md flex-col items-center justify-center gap-4 px-6 text-center">
       <h1 className="text-2xl font-semibold">{text.title}</h1>
       <p className="text-slate-600 dark:text-slate-300">{text.detail}</p>
-      <div className="flex gap-3">
+      <div className="flex flex-wrap justify-center gap-3">
         {canRejoin && (
           <button type="button" onClick={onRejoin} className={buttonClass("primary")}>
             Rejoin
           </button>
         )}
-        {isHost && (
+        {isHost ? (
           <Link href={`/meetings/${meetingId}`} className={buttonClass("secondary")}>
             Back to the meeting page
           </Link>
+        ) : (
+          <NextStep signedIn={signedIn} />
         )}
       </div>
     </main>
   );
 }
 
-function CenteredMessage({ title, detail, live = false }: { title: string; detail: string; live?: boolean }) {
+function CenteredMessage({
+  title,
+  detail,
+  live = false,
+  children,
+}: {
+  title: string;
+  detail: string;
+  live?: boolean;
+  children?: React.ReactNode;
+}) {
   return (
-    <main className="mx-auto flex min-h-dvh max-w-md flex-col items-center justify-center px-6 text-center">
+    <main className="mx-auto flex min-h-dvh max-w-md flex-col items-center justify-center gap-4 px-6 text-center">
       <div role={live ? "status" : undefined} className="flex flex-col gap-3">
         <h1 className="text-2xl font-semibold">{title}</h1>
         <p className="text-slate-600 dark:text-slate-300">{detail}</p>
       </div>
+      {children && <div className="flex flex-wrap justify-center gap-3">{children}</div>}
     </main>
   );
 }

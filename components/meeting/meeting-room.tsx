@@ -1,12 +1,20 @@
 "use client";
 
 import "@livekit/components-styles";
-import { LiveKitRoom, useConnectionState, useParticipants } from "@livekit/components-react";
-import { ConnectionState, DisconnectReason, Room, RoomEvent } from "livekit-client";
-import { useEffect, useState } from "react";
+import {
+  LiveKitRoom,
+  useConnectionState,
+  useLocalParticipantPermissions,
+  useParticipants,
+  useRoomContext,
+} from "@livekit/components-react";
+import { ConnectionState, DisconnectReason, type Room, RoomEvent } from "livekit-client";
+import { useEffect, useRef, useState } from "react";
 import { Conference } from "@/components/meeting/conference";
 import { EndMeetingButton } from "@/components/meetings/end-meeting-button";
-import { PeoplePanel, useLobby, useMyRole } from "@/components/meeting/people-panel";
+import { PeoplePanel } from "@/components/meeting/people-panel";
+import { useLobby, useMyRole } from "@/components/meeting/use-lobby";
+import { isModerator } from "@/lib/meetings/roles";
 import type { CallEnd, DeviceChoices, JoinGrant } from "@/components/meeting/types";
 import { audioFilters, DEFAULT_EFFECTS } from "@/components/meeting/media-effects";
 import { EncryptedNotice, useEncryptedRoom } from "@/components/meeting/encrypted-room";
@@ -77,25 +85,51 @@ function Call({ room, encrypted, grant, devices, title, onEnd }: MeetingRoomProp
       serverUrl={grant.serverUrl}
       token={grant.token}
       connect
-      audio={devices.audioEnabled ? { deviceId: devices.audioDeviceId, ...audioFilters(devices.effects) } : false}
-      video={devices.videoEnabled ? { deviceId: devices.videoDeviceId } : false}
     >
+      <PublishOnceAllowed devices={devices} />
       <CallHeader grant={grant} title={title} />
       {encrypted && <EncryptedNotice />}
       <ReconnectingNotice />
       <div className="relative min-h-0 flex-1">
-        <Conference effects={devices.effects ?? DEFAULT_EFFECTS} />
+        <Conference
+          meetingId={grant.meetingId}
+          myIdentity={grant.identity}
+          isHost={grant.role === "HOST"}
+          effects={devices.effects ?? DEFAULT_EFFECTS}
+          encrypted={encrypted}
+        />
       </div>
     </LiveKitRoom>
   );
+}
+
+/**
+ * Turns on the microphone and camera chosen before joining, once the server allows
+ * publishing: tokens carry no media rights, the app grants them from the database when
+ * LiveKit reports the join (docs/decisions/013-sfu-enforces-membership.md). Once per call, so
+ * what the person toggles afterwards stays their choice.
+ */
+function PublishOnceAllowed({ devices }: { devices: DeviceChoices }) {
+  const room = useRoomContext();
+  const canPublish = useLocalParticipantPermissions()?.canPublish ?? false;
+  const started = useRef(false);
+  useEffect(() => {
+    if (!canPublish || started.current) return;
+    started.current = true;
+    const local = room.localParticipant;
+    const report = (what: string) => (error: unknown) => console.warn(`[call] could not turn on the ${what}:`, error);
+    if (devices.audioEnabled)
+      local.setMicrophoneEnabled(true, { deviceId: devices.audioDeviceId, ...audioFilters(devices.effects) }).catch(report("microphone"));
+    if (devices.videoEnabled) local.setCameraEnabled(true, { deviceId: devices.videoDeviceId }).catch(report("camera"));
+  }, [canPublish, room, devices]);
+  return null;
 }
 
 function CallHeader({ grant, title }: { grant: JoinGrant; title: string }) {
   const [showPeople, setShowPeople] = useState(false);
   const participants = useParticipants();
   const myRole = useMyRole(grant.role);
-  const isModerator = myRole === "HOST" || myRole === "COHOST";
-  const { lobby, refresh } = useLobby(grant.meetingId, isModerator);
+  const { lobby, refresh } = useLobby(grant.meetingId, isModerator(myRole));
   const waiting = lobby?.waiting.length ?? 0;
   return (
     <header className="relative flex items-center justify-between gap-3 border-b border-white/10 px-3 py-2 text-sm">

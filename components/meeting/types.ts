@@ -1,14 +1,6 @@
 import type { MediaEffects } from "@/components/meeting/media-effects";
 
-/** What the server returns when it admits someone (lib/meetings/join.ts JoinGrant). */
-export interface JoinGrant {
-  serverUrl: string;
-  token: string;
-  identity: string;
-  displayName: string;
-  role: "HOST" | "COHOST" | "PARTICIPANT" | "VIEWER";
-  meetingId: string;
-}
+export type { JoinGrant } from "@/lib/meetings/roles";
 
 export interface DeviceChoices {
   audioEnabled: boolean;

@@ -6,6 +6,8 @@ import { useState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { generateMeetingKey, linkWithKey, rememberKey } from "@/lib/e2ee-key";
+import { DescriptionField, ScheduleFields, scheduleFromForm } from "@/components/meetings/schedule-fields";
+import { api } from "@/lib/api-client";
 
 interface Created {
   id: string;
@@ -19,6 +21,7 @@ export function CreateMeetingForm() {
   const [pending, setPending] = useState<"create" | "start" | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<Created | null>(null);
+  const [scheduling, setScheduling] = useState(false);
 
   async function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -27,35 +30,32 @@ export function CreateMeetingForm() {
     const form = new FormData(event.currentTarget);
     setPending(startNow ? "start" : "create");
     setError(null);
-    const response = await fetch("/api/meetings", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({
-        title: String(form.get("title") ?? ""),
-        guestsAllowed: form.get("guestsAllowed") === "on",
-        maxParticipants: Number(form.get("maxParticipants")),
-        e2ee: form.get("e2ee") === "on",
-      }),
-    }).catch(() => null);
-    const body = await response?.json().catch(() => null);
-    if (!response?.ok) {
+    const result = await api.createMeeting({
+      title: String(form.get("title") ?? ""),
+      guestsAllowed: form.get("guestsAllowed") === "on",
+      maxParticipants: Number(form.get("maxParticipants")),
+      e2ee: form.get("e2ee") === "on",
+      ...(scheduling && { schedule: scheduleFromForm(form), description: String(form.get("description") ?? "") }),
+    });
+    if (!result.ok) {
       setPending(null);
-      setError(body?.error?.message ?? "Could not reach the server. Check your connection and try again.");
+      setError(result.message);
       return;
     }
-    if (body.e2ee) {
+    const created = { ...result.data };
+    if (created.e2ee) {
       // The key is born here and never sent: it goes into the link's fragment and this
       // browser's storage (for the host's own way in), nowhere else.
       const key = generateMeetingKey();
-      rememberKey(body.id, key);
-      body.inviteUrl = linkWithKey(body.inviteUrl, key);
+      rememberKey(created.id, key);
+      created.inviteUrl = linkWithKey(created.inviteUrl, key);
     }
     if (startNow) {
-      router.push(`/m/${body.id}`);
+      router.push(`/m/${created.id}`);
       return;
     }
     setPending(null);
-    setCreated(body);
+    setCreated(created);
     router.refresh();
   }
 
@@ -98,6 +98,16 @@ export function CreateMeetingForm() {
             </span>
           </span>
         </label>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={scheduling} onChange={(e) => setScheduling(e.currentTarget.checked)} className="size-4" />
+          Schedule for later (a start time, calendar invitations)
+        </label>
+        {scheduling && (
+          <>
+            <ScheduleFields />
+            <DescriptionField />
+          </>
+        )}
         {error && (
           <p id="create-error" role="alert" className="text-sm text-red-700 dark:text-red-400">
             {error}
@@ -107,9 +117,11 @@ export function CreateMeetingForm() {
           <button type="submit" name="action" value="create" disabled={pending !== null} className={buttonClass("secondary")}>
             {pending === "create" ? "Creating…" : "Create meeting"}
           </button>
-          <button type="submit" name="action" value="start" disabled={pending !== null} className={buttonClass("primary")}>
-            {pending === "start" ? "Starting…" : "Start now"}
-          </button>
+          {!scheduling && (
+            <button type="submit" name="action" value="start" disabled={pending !== null} className={buttonClass("primary")}>
+              {pending === "start" ? "Starting…" : "Start now"}
+            </button>
+          )}
         </div>
       </form>
 

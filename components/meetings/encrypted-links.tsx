@@ -1,7 +1,7 @@
 "use client";
 
-import { useEffect, useState } from "react";
-import { linkWithKey, rememberedKey } from "@/lib/e2ee-key";
+import { useSyncExternalStore } from "react";
+import { linkWithKey, rememberedKey, subscribeToNothing } from "@/lib/e2ee-key";
 
 /**
  * Invite links of an end-to-end encrypted meeting carry its key in the fragment; the server
@@ -9,10 +9,12 @@ import { linkWithKey, rememberedKey } from "@/lib/e2ee-key";
  * host created the meeting (decision 025).
  */
 export function useCompleteLink(meetingId: string, e2ee: boolean) {
-  const [key, setKey] = useState<string | null | undefined>(e2ee ? undefined : null);
-  useEffect(() => {
-    if (e2ee) setKey(rememberedKey(meetingId));
-  }, [meetingId, e2ee]);
+  // The kept key is in this browser only: undefined while rendering on the server.
+  const key = useSyncExternalStore(
+    subscribeToNothing,
+    () => (e2ee ? rememberedKey(meetingId) : null),
+    () => (e2ee ? undefined : null),
+  );
   return {
     missingKey: e2ee && key === null,
     complete: (url: string) => (e2ee && key ? linkWithKey(url, key) : url),

@@ -2,6 +2,7 @@
 
 import { useRef, useState } from "react";
 import { buttonClass } from "@/components/ui/button";
+import { api } from "@/lib/api-client";
 
 /**
  * "End meeting for all" with a confirmation dialog (native <dialog>: focus is trapped and
@@ -15,10 +16,9 @@ export function EndMeetingButton({ meetingId, onEnded, compact = false }: { meet
   async function end() {
     setPending(true);
     setError(null);
-    const response = await fetch(`/api/meetings/${meetingId}/end`, { method: "POST" }).catch(() => null);
-    if (!response?.ok) {
-      const body = await response?.json().catch(() => null);
-      setError(body?.error?.message ?? "Could not reach the server. Try again.");
+    const result = await api.endMeeting(meetingId);
+    if (!result.ok) {
+      setError(result.message);
       setPending(false);
       return;
     }

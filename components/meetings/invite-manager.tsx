@@ -5,7 +5,8 @@ import { useState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { MissingKeyNotice, useCompleteLink } from "@/components/meetings/encrypted-links";
 import { CopyButton } from "@/components/ui/copy-button";
-import { sendJson } from "@/components/ui/send-json";
+import { SettingsSwitches } from "@/components/meetings/settings-switches";
+import { api, type ApiResult } from "@/lib/api-client";
 
 export interface InviteRow {
   id: string;
@@ -36,12 +37,12 @@ export function InviteManager({ meetingId, invites, e2ee = false }: { meetingId:
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
-  async function run(url: string, body?: unknown) {
+  async function run(request: Promise<ApiResult<unknown>>) {
     setPending(true);
-    const problem = await sendJson(url, "POST", body);
-    setError(problem);
+    const result = await request;
+    setError(result.ok ? null : result.message);
     setPending(false);
-    if (!problem) router.refresh();
+    if (result.ok) router.refresh();
   }
 
   async function create(event: React.FormEvent<HTMLFormElement>) {
@@ -49,11 +50,13 @@ export function InviteManager({ meetingId, invites, e2ee = false }: { meetingId:
     const form = new FormData(event.currentTarget);
     const expiry = expiryChoices[Number(form.get("expiry"))]?.minutes;
     const maxUses = String(form.get("maxUses") ?? "").trim();
-    await run(`/api/meetings/${meetingId}/invites`, {
-      role: form.get("role"),
-      ...(expiry && { expiresInMinutes: expiry }),
-      ...(maxUses && { maxUses: Number(maxUses) }),
-    });
+    await run(
+      api.createInvite(meetingId, {
+        role: String(form.get("role")),
+        ...(expiry && { expiresInMinutes: expiry }),
+        ...(maxUses && { maxUses: Number(maxUses) }),
+      }),
+    );
   }
 
   return (
@@ -88,7 +91,7 @@ export function InviteManager({ meetingId, invites, e2ee = false }: { meetingId:
                 <button
                   type="button"
                   disabled={pending}
-                  onClick={() => run(`/api/meetings/${meetingId}/invites/${invite.id}/rotate`)}
+                  onClick={() => run(api.rotateInvite(meetingId, invite.id))}
                   className={buttonClass("secondary")}
                 >
                   New link
@@ -96,7 +99,7 @@ export function InviteManager({ meetingId, invites, e2ee = false }: { meetingId:
                 <button
                   type="button"
                   disabled={pending}
-                  onClick={() => run(`/api/meetings/${meetingId}/invites/${invite.id}/revoke`)}
+                  onClick={() => run(api.revokeInvite(meetingId, invite.id))}
                   className={buttonClass("secondary")}
                 >
                   Revoke
@@ -157,37 +160,5 @@ export function InviteManager({ meetingId, invites, e2ee = false }: { meetingId:
 /** Lock and lobby switches on the meeting page. */
 export function MeetingSwitches({ meetingId, locked, lobbyEnabled }: { meetingId: string; locked: boolean; lobbyEnabled: boolean }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  // Shown at once; put back if the server refuses.
-  const [settings, setSettings] = useState({ locked, lobbyEnabled });
-  async function change(next: { locked?: boolean; lobbyEnabled?: boolean }) {
-    const previous = settings;
-    setSettings({ ...settings, ...next });
-    const problem = await sendJson(`/api/meetings/${meetingId}/settings`, "PATCH", next);
-    setError(problem);
-    if (problem) setSettings(previous);
-    else router.refresh();
-  }
-  return (
-    <div className="flex flex-col gap-2 text-sm">
-      <label className="flex items-center gap-2">
-        <input
-          type="checkbox"
-          checked={settings.lobbyEnabled}
-          onChange={(e) => change({ lobbyEnabled: e.target.checked })}
-          className="size-4"
-        />
-        Lobby: people wait until you admit them
-      </label>
-      <label className="flex items-center gap-2">
-        <input type="checkbox" checked={settings.locked} onChange={(e) => change({ locked: e.target.checked })} className="size-4" />
-        Locked: no one new can join, even with a valid link
-      </label>
-      {error && (
-        <p role="alert" className="text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      )}
-    </div>
-  );
+  return <SettingsSwitches meetingId={meetingId} locked={locked} lobbyEnabled={lobbyEnabled} onChanged={() => router.refresh()} />;
 }

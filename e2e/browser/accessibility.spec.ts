@@ -1,20 +1,11 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { createMeetingFromDashboard, joinFromPreJoin, signUp, startCall } from "./support/accounts";
+import { expectAccessible } from "./support/axe";
 import { remoteTile } from "./support/media";
 
-/** No serious or critical axe violations (WCAG 2.1 A/AA rules) on the page as it is now. */
-async function expectAccessible(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const blocking = results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  expect(blocking, `accessibility violations on ${what}`).toEqual([]);
-}
-
-test("every page has no serious or critical accessibility violations", async ({ browser }) => {
-  const hostContext = await browser.newContext();
-  const guestContext = await browser.newContext();
+test("every page has no serious or critical accessibility violations", async ({ newContext }) => {
+  const hostContext = await newContext();
+  const guestContext = await newContext();
   const host = await hostContext.newPage();
   const guest = await guestContext.newPage();
 
@@ -34,7 +25,7 @@ test("every page has no serious or critical accessibility violations", async ({ 
   const inviteUrl = await createMeetingFromDashboard(host, "Accessible meeting");
   // Analyse once the dashboard's refresh has landed (the new meeting is listed): mid-refresh
   // the document is between two renders.
-  await expect(host.getByRole("region", { name: /Not started/ }).getByRole("link", { name: "Accessible meeting" })).toBeVisible();
+  await expect(host.getByRole("region", { name: "Upcoming" }).getByRole("link", { name: "Accessible meeting" })).toBeVisible();
   await expectAccessible(host, "the dashboard with a new meeting");
   await host.getByRole("link", { name: "Open meeting" }).click();
   await expect(host.getByRole("heading", { name: "Accessible meeting" })).toBeVisible();
@@ -60,13 +51,10 @@ test("every page has no serious or critical accessibility violations", async ({ 
   await expectAccessible(host, "an ended meeting's page");
   await guest.goto(inviteUrl);
   await expectAccessible(guest, "an ended meeting's invite link");
-
-  await hostContext.close();
-  await guestContext.close();
 });
 
-test("the call works on a phone-sized screen", async ({ browser }) => {
-  const { guest, close } = await startCall(browser, {
+test("the call works on a phone-sized screen", async ({ newContext, saveScreenshot }) => {
+  const { guest } = await startCall(newContext, {
     host: "Pia Host",
     guest: "Phil Phone",
     title: "On the go",
@@ -80,7 +68,5 @@ test("the call works on a phone-sized screen", async ({ browser }) => {
   for (const name of [/microphone/i, /camera/i, /leave/i]) {
     await expect(guest.getByRole("button", { name }).first()).toBeInViewport();
   }
-  await guest.screenshot({ path: "docs/screenshots/phone.png" });
-
-  await close();
+  await saveScreenshot(guest, "phone");
 });

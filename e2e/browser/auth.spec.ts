@@ -1,10 +1,8 @@
-import { randomUUID } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import { expect, test, type Page } from "@playwright/test";
-import { simpleParser, type ParsedMail } from "mailparser";
-import Provider from "oidc-provider";
+import type { Page } from "@playwright/test";
 import pg from "pg";
-import { SMTPServer } from "smtp-server";
+import { TEST_PASSWORD as PASSWORD, uniqueEmail } from "./support/accounts";
+import { requiredEnv, ssoAccounts, startOidcProvider, startSmtpServer, type TestSmtpServer } from "./support/identity-servers";
+import { expect, test } from "./support/test";
 
 /**
  * Sign-in as a person does it, in Chromium: email + password, an OpenID Connect provider
@@ -15,117 +13,31 @@ import { SMTPServer } from "smtp-server";
 
 const appUrl = process.env.APP_URL ?? process.env.PARLEY_TEST_APP_URL ?? "http://localhost:3100";
 
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: source scripts/lib/test-env.sh (the app under test needs it too)`);
-  return value;
-}
-
-// --- The OpenID Connect provider ------------------------------------------------------------
-
-/** People the identity provider knows; its dev login form takes the account id as "login". */
-const ssoAccounts = new Map([
-  ["grace", { email: "grace.hopper@sso.example", name: "Grace Hopper" }],
-  ["linus", { email: "linus@sso.example", name: "Linus" }],
-]);
-
-async function startOidcProvider(): Promise<Server> {
-  const issuer = required("OIDC_ISSUER");
-  const provider = new Provider(issuer, {
-    clients: [
-      {
-        client_id: required("OIDC_CLIENT_ID"),
-        client_secret: required("OIDC_CLIENT_SECRET"),
-        redirect_uris: [`${appUrl}/api/auth/callback/oidc`],
-        grant_types: ["authorization_code"],
-        response_types: ["code"],
-      },
-    ],
-    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
-    cookies: { keys: ["parley-test-oidc-cookie-key"] },
-    // A real account lookup: unknown logins fail, known ones get their claims.
-    async findAccount(_ctx, id) {
-      const account = ssoAccounts.get(id);
-      if (!account) return undefined;
-      return {
-        accountId: id,
-        claims: async () => ({ sub: id, email: account.email, email_verified: true, name: account.name }),
-      };
-    },
-  });
-  const { port, hostname } = new URL(issuer);
-  const server = createServer(provider.callback());
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(Number(port), hostname, resolve);
-  });
-  return server;
-}
-
-// --- The SMTP server ------------------------------------------------------------------------
-
-const inbox: ParsedMail[] = [];
-
-async function startSmtpServer(): Promise<SMTPServer> {
-  const { port, hostname } = new URL(required("SMTP_URL"));
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"], // plain SMTP on loopback, as SMTP_URL says
-    onData(stream, _session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          inbox.push(mail);
-          callback();
-        },
-        (error: Error) => callback(error),
-      );
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(Number(port), hostname, resolve);
-  });
-  return server;
-}
-
-function mailTo(address: string): ParsedMail | undefined {
-  return inbox.find((mail) => {
-    const to = Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : [];
-    return to.some((group) => group.value.some((a) => a.address?.toLowerCase() === address));
-  });
-}
-
 // --- Helpers --------------------------------------------------------------------------------
 
-let oidcServer: Server | undefined;
-let smtpServer: SMTPServer | undefined;
+let stopOidc: (() => Promise<void>) | undefined;
+let smtp: TestSmtpServer | undefined;
 const database = new pg.Client({ connectionString: process.env.DATABASE_URL });
 
 test.beforeAll(async () => {
-  required("DATABASE_URL");
-  [oidcServer, smtpServer] = await Promise.all([startOidcProvider(), startSmtpServer()]);
+  requiredEnv("DATABASE_URL");
+  [stopOidc, smtp] = await Promise.all([startOidcProvider(appUrl), startSmtpServer()]);
   await database.connect();
 });
 
 test.afterAll(async () => {
-  await Promise.all([
-    new Promise((resolve) => (oidcServer ? oidcServer.close(resolve) : resolve(undefined))),
-    new Promise((resolve) => (smtpServer ? smtpServer.close(() => resolve(undefined)) : resolve(undefined))),
-    database.end(),
-  ]);
+  await Promise.all([stopOidc?.(), smtp?.close(), database.end()]);
 });
+
+function mailTo(address: string) {
+  return smtp?.mailTo(address);
+}
 
 async function sessionUser(page: Page): Promise<{ id: string; name?: string; email?: string } | undefined> {
   const response = await page.request.get("/api/auth/session");
   expect(response.ok()).toBe(true);
   return (await response.json()).user;
 }
-
-function uniqueEmail(prefix: string): string {
-  return `${prefix}-${randomUUID().slice(0, 8)}@example.test`;
-}
-
-const PASSWORD = "correct horse battery staple";
 
 async function signUp(page: Page, name: string, email: string, password = PASSWORD) {
   await page.goto("/sign-up");
@@ -156,11 +68,11 @@ test("a new person signs up, lands signed in on their meetings, signs out and si
   await signUp(page, "Ada Lovelace", email);
 
   await expect(page).toHaveURL(meetingsUrl);
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign out", exact: true })).toBeVisible();
   const user = await sessionUser(page);
   expect(user).toMatchObject({ name: "Ada Lovelace", email });
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(`${appUrl}/`);
   expect(await sessionUser(page)).toBeUndefined();
 
@@ -172,11 +84,30 @@ test("a new person signs up, lands signed in on their meetings, signs out and si
   expect((await sessionUser(page))?.id).toBe(user?.id);
 });
 
+test("'Sign out of all devices' signs out this browser and every other one signed in to the account", async ({ newContext }) => {
+  const laptop = await (await newContext()).newPage();
+  const phone = await (await newContext()).newPage();
+  const email = uniqueEmail("grace");
+  await signUp(laptop, "Grace Hopper", email);
+  await expect(laptop).toHaveURL(meetingsUrl);
+  await phone.goto("/meetings");
+  await signInWithPassword(phone, email, PASSWORD);
+  await expect(phone).toHaveURL(meetingsUrl);
+
+  await laptop.getByRole("button", { name: "Sign out of all devices" }).click();
+  await expect(laptop).toHaveURL(`${appUrl}/`);
+  expect(await sessionUser(laptop)).toBeUndefined();
+  // The other browser still holds its cookie, but the server ended that session too.
+  await phone.reload();
+  await expect(phone).toHaveURL(signInUrl);
+  expect(await sessionUser(phone)).toBeUndefined();
+});
+
 test("a wrong password and an unknown email show the same generic error and sign nobody in", async ({ page }) => {
   const email = uniqueEmail("eve");
   await signUp(page, "Eve", email);
   await expect(page).toHaveURL(meetingsUrl);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(`${appUrl}/`);
 
   await page.goto("/sign-in");
@@ -214,7 +145,7 @@ test("an email that already has an account is refused with a way to sign in", as
   const email = uniqueEmail("twice");
   await signUp(page, "First", email);
   await expect(page).toHaveURL(meetingsUrl);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(`${appUrl}/`);
 
   await signUp(page, "Second", email, "another long password");
@@ -227,7 +158,7 @@ test("a callback URL to another site is ignored after signing in", async ({ page
   const email = uniqueEmail("redirect");
   await signUp(page, "Redirect", email);
   await expect(page).toHaveURL(meetingsUrl);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(`${appUrl}/`);
 
   await page.goto(`/sign-in?callbackUrl=${encodeURIComponent("https://evil.example/phish")}`);
@@ -242,10 +173,10 @@ test("single sign-on through the organisation's OpenID Connect provider", async 
 
   await page.goto("/meetings");
   await expect(page).toHaveURL(signInUrl);
-  await page.getByRole("button", { name: `Sign in with ${required("OIDC_NAME")}` }).click();
+  await page.getByRole("button", { name: `Sign in with ${requiredEnv("OIDC_NAME")}` }).click();
 
   // The provider's own pages: log in as a known account, then consent.
-  await expect(page).toHaveURL(new RegExp(`^${required("OIDC_ISSUER")}/interaction/`));
+  await expect(page).toHaveURL(new RegExp(`^${requiredEnv("OIDC_ISSUER")}/interaction/`));
   await page.locator('input[name="login"]').fill("grace");
   await page.locator('input[name="password"]').fill("any password: the dev login checks the account only");
   await page.getByRole("button", { name: "Sign-in" }).click();
@@ -270,12 +201,12 @@ test("single sign-on never takes over a password account that has the same email
   await database.query('DELETE FROM "User" WHERE email = $1', [email]);
   await signUp(page, "Linus (password)", email);
   await expect(page).toHaveURL(meetingsUrl);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(`${appUrl}/`);
 
   await page.goto("/sign-in");
-  await page.getByRole("button", { name: `Sign in with ${required("OIDC_NAME")}` }).click();
-  await expect(page).toHaveURL(new RegExp(`^${required("OIDC_ISSUER")}/interaction/`));
+  await page.getByRole("button", { name: `Sign in with ${requiredEnv("OIDC_NAME")}` }).click();
+  await expect(page).toHaveURL(new RegExp(`^${requiredEnv("OIDC_ISSUER")}/interaction/`));
   await page.locator('input[name="login"]').fill("linus");
   await page.locator('input[name="password"]').fill("any password");
   await page.getByRole("button", { name: "Sign-in" }).click();
@@ -311,7 +242,7 @@ test("a magic link by email signs the person in where they wanted to go, once", 
   expect(await sessionUser(page)).toMatchObject({ email });
 
   // The link works once: opened again (signed out), it is refused with a readable message.
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(`${appUrl}/`);
   await page.goto(link!);
   await expect(page).toHaveURL(/\/sign-in\?/);

@@ -1,4 +1,5 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test } from "./support/test";
+import type { Locator, Page } from "@playwright/test";
 import { joinFromPreJoin, startCall } from "./support/accounts";
 import { inboundMedia, recordPeerConnections, remoteTile } from "./support/media";
 
@@ -44,10 +45,10 @@ function watchOrigins(page: Page) {
 }
 
 test("in the call, blur reaches the frames the other side decodes, frames keep flowing, and nothing loads from elsewhere", async ({
-  browser,
+  newContext,
 }) => {
   test.setTimeout(300_000);
-  const call = await startCall(browser, { host: "Bea Host", guest: "Bo Guest", title: "Blur", recordStats: recordPeerConnections });
+  const call = await startCall(newContext, { host: "Bea Host", guest: "Bo Guest", title: "Blur", recordStats: recordPeerConnections });
   const { host, guest } = call;
   const origins = watchOrigins(guest);
   const video = remoteTile(host, "Bo Guest").locator("video");
@@ -69,15 +70,13 @@ test("in the call, blur reaches the frames the other side decodes, frames keep f
   const app = new URL(guest.url()).origin;
   const livekit = new URL(process.env.LIVEKIT_URL ?? "ws://localhost").host;
   expect([...origins].filter((o) => o !== app && new URL(o).host !== livekit)).toEqual([]);
-
-  await call.close();
 });
 
 test("the plain background image replaces the camera's background on the other side, and None brings the camera back", async ({
-  browser,
+  newContext,
 }) => {
   test.setTimeout(300_000);
-  const call = await startCall(browser, { host: "Ivy Host", guest: "Ian Guest", title: "Image" });
+  const call = await startCall(newContext, { host: "Ivy Host", guest: "Ian Guest", title: "Image" });
   const { host, guest } = call;
   const video = remoteTile(host, "Ian Guest").locator("video");
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.videoWidth)).toBeGreaterThan(0);
@@ -92,12 +91,11 @@ test("the plain background image replaces the camera's background on the other s
   await expect.poll(async () => (await frameStats(video)).meanBlue, { timeout: 90_000 }).toBeLessThan(40);
 
   await expect(guest.getByText(effectFailed)).toHaveCount(0);
-  await call.close();
 });
 
-test("blur chosen on the pre-join screen blurs the preview, and the call starts blurred", async ({ browser }) => {
+test("blur chosen on the pre-join screen blurs the preview, and the call starts blurred", async ({ newContext }) => {
   test.setTimeout(300_000);
-  const call = await startCall(browser, { host: "Pia Host", guest: "Pip Guest", title: "Blur first" });
+  const call = await startCall(newContext, { host: "Pia Host", guest: "Pip Guest", title: "Blur first" });
   const { host, guest } = call;
   const video = remoteTile(host, "Pip Guest").locator("video");
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.videoWidth)).toBeGreaterThan(0);
@@ -115,12 +113,11 @@ test("blur chosen on the pre-join screen blurs the preview, and the call starts 
   await expect.poll(async () => (await frameStats(video)).strongEdges, { timeout: 60_000 }).toBeLessThan(unprocessed * 0.3);
 
   await expect(guest.getByText(effectFailed)).toHaveCount(0);
-  await call.close();
 });
 
-test("a call without effects downloads none of their code, wasm or model", async ({ browser }) => {
+test("a call without effects downloads none of their code, wasm or model", async ({ newContext }) => {
   const requested: string[] = [];
-  const call = await startCall(browser, {
+  const call = await startCall(newContext, {
     host: "Ida Host",
     guest: "Ike Guest",
     title: "Plain",
@@ -132,5 +129,4 @@ test("a call without effects downloads none of their code, wasm or model", async
   await call.guest.getByRole("button", { name: "Effects" }).click();
   await expect(call.guest.getByRole("radio", { name: "None" })).toBeChecked();
   expect(requested.filter((path) => /mediapipe|\.tflite|\.wasm|backgrounds/.test(path))).toEqual([]);
-  await call.close();
 });

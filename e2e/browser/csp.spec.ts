@@ -1,4 +1,5 @@
-import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import type { BrowserContext, Page } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { createMeetingFromDashboard, joinFromPreJoin, signUp } from "./support/accounts";
 import { expectReceivingMediaFrom, recordPeerConnections } from "./support/media";
 
@@ -32,10 +33,10 @@ async function violations(page: Page): Promise<Violation[]> {
   return page.evaluate(() => (window as unknown as { __cspViolations: Violation[] }).__cspViolations);
 }
 
-test("pages hydrate and a call connects under the CSP, without a single violation", async ({ browser }) => {
+test("pages hydrate and a call connects under the CSP, without a single violation", async ({ newContext }) => {
   const consoleMessages: string[] = [];
-  const hostContext = await browser.newContext();
-  const guestContext = await browser.newContext();
+  const hostContext = await newContext();
+  const guestContext = await newContext();
   for (const context of [hostContext, guestContext]) {
     await watchForViolations(context, consoleMessages);
     await recordPeerConnections(context);
@@ -70,14 +71,11 @@ test("pages hydrate and a call connects under the CSP, without a single violatio
 
   expect(found).toEqual([]);
   expect(consoleMessages).toEqual([]);
-
-  await hostContext.close();
-  await guestContext.close();
 });
 
-test("the watcher above does see a violation when something is blocked", async ({ browser }) => {
+test("the watcher above does see a violation when something is blocked", async ({ newContext }) => {
   const consoleMessages: string[] = [];
-  const context = await browser.newContext();
+  const context = await newContext();
   await watchForViolations(context, consoleMessages);
   const page = await context.newPage();
   await page.goto("/sign-in");
@@ -94,5 +92,4 @@ test("the watcher above does see a violation when something is blocked", async (
   });
   await expect.poll(async () => (await violations(page)).map((v) => v.directive).sort()).toEqual(["img-src", "script-src-attr"]);
   expect(await page.evaluate(() => "__injected" in window)).toBe(false);
-  await context.close();
 });

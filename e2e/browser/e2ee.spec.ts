@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test } from "./support/test";
+import type { BrowserContext, Page } from "@playwright/test";
 import pg from "pg";
 import { joinFromPreJoin, signUp } from "./support/accounts";
 import { expectReceivingMediaFrom, inboundMedia, recordPeerConnections, remoteTile } from "./support/media";
@@ -50,13 +51,13 @@ function logsText(): string {
 }
 
 test("an end-to-end encrypted meeting: two browsers with the link decode each other, one without the key decodes nothing, and the key reaches no server", async ({
-  browser,
+  newContext,
 }) => {
   test.setTimeout(180_000);
-  const hostContext = await browser.newContext();
-  const guestContext = await browser.newContext();
-  const strangerContext = await browser.newContext();
-  const wrongKeyContext = await browser.newContext();
+  const hostContext = await newContext();
+  const guestContext = await newContext();
+  const strangerContext = await newContext();
+  const wrongKeyContext = await newContext();
   const contexts = [hostContext, guestContext, strangerContext, wrongKeyContext];
   for (const context of contexts) await recordPeerConnections(context);
   const outgoing = contexts.map(recordOutgoing);
@@ -118,8 +119,8 @@ test("an end-to-end encrypted meeting: two browsers with the link decode each ot
   await Promise.all(contexts.map((context) => context.close()));
 });
 
-test("the host's meeting page completes the encrypted meeting's links with the key this browser holds", async ({ browser }) => {
-  const context = await browser.newContext();
+test("the host's meeting page completes the encrypted meeting's links with the key this browser holds", async ({ newContext }) => {
+  const context = await newContext();
   const host = await context.newPage();
   await signUp(host, "Kit Host");
   await host.getByLabel("End-to-end encryption").check();
@@ -129,7 +130,7 @@ test("the host's meeting page completes the encrypted meeting's links with the k
   await expect(host.getByRole("textbox", { name: "Participant invite link" })).toHaveValue(link);
 
   // Another browser signed in as the same host has no key: it says the links are incomplete.
-  const other = await browser.newContext({ storageState: await context.storageState() });
+  const other = await newContext({ storageState: await context.storageState() });
   const otherPage = await other.newPage();
   await otherPage.goto(host.url());
   await otherPage.evaluate(() => localStorage.clear());

@@ -1,14 +1,14 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { startCall } from "./support/accounts";
 import { expectReceivingMediaFrom, recordPeerConnections } from "./support/media";
 
 const run = promisify(execFile);
 const livekit = (action: "start" | "stop") => run("bash", ["scripts/service.sh", "test", "livekit", action]);
 
-test("a LiveKit restart during a call: both see 'Reconnecting…' and are back in the call by themselves", async ({ browser }) => {
-  const { host, guest, close } = await startCall(browser, {
+test("a LiveKit restart during a call: both see 'Reconnecting…' and are back in the call by themselves", async ({ newContext }) => {
+  const { host, guest } = await startCall(newContext, {
     host: "Rhea Host",
     guest: "Ravi Guest",
     title: "Restart drill",
@@ -30,6 +30,4 @@ test("a LiveKit restart during a call: both see 'Reconnecting…' and are back i
   await expectReceivingMediaFrom(guest, "Rhea Host");
   console.log(`reconnect after LiveKit restart: ${Date.now() - backAt} ms from LiveKit ready to media flowing both ways`);
   await expect(host.getByText("Reconnecting…")).toHaveCount(0);
-
-  await close();
 });

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { createMeetingFromDashboard, joinFromPreJoin, signUp } from "./support/accounts";
 import { remoteTile } from "./support/media";
 
@@ -7,8 +8,8 @@ async function openPeople(host: Page) {
   if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
 }
 
-test("the host admits and denies people from the lobby, and removes someone from the call", async ({ browser }) => {
-  const hostContext = await browser.newContext();
+test("the host admits and denies people from the lobby, and removes someone from the call", async ({ newContext }) => {
+  const hostContext = await newContext();
   const host = await hostContext.newPage();
   await signUp(host, "Lena Host");
   const inviteUrl = await createMeetingFromDashboard(host, "Guarded meeting");
@@ -20,7 +21,7 @@ test("the host admits and denies people from the lobby, and removes someone from
   await expect(host.getByRole("button", { name: "People (1)" })).toBeVisible();
 
   // A guest knocks and waits, with no way into the call yet.
-  const welcomeContext = await browser.newContext();
+  const welcomeContext = await newContext();
   const welcome = await welcomeContext.newPage();
   await welcome.goto(inviteUrl);
   await joinFromPreJoin(welcome, "Wanda Welcome");
@@ -34,7 +35,7 @@ test("the host admits and denies people from the lobby, and removes someone from
   await expect(remoteTile(host, "Wanda Welcome")).toBeVisible();
 
   // Another guest is denied and is told so.
-  const unwantedContext = await browser.newContext();
+  const unwantedContext = await newContext();
   const unwanted = await unwantedContext.newPage();
   await unwanted.goto(inviteUrl);
   await joinFromPreJoin(unwanted, "Ursula Unwanted");
@@ -52,13 +53,10 @@ test("the host admits and denies people from the lobby, and removes someone from
   await welcome.goto(inviteUrl);
   await joinFromPreJoin(welcome, "Wanda Again");
   await expect(welcome.getByText("You were removed from this meeting by the host.")).toBeVisible();
-
-  // Close every context: one left open keeps its camera and call running into later tests.
-  await Promise.all([hostContext.close(), welcomeContext.close(), unwantedContext.close()]);
 });
 
-test("a viewer watches without publishing until the host brings them on stage", async ({ browser }) => {
-  const hostContext = await browser.newContext();
+test("a viewer watches without publishing until the host brings them on stage", async ({ newContext }) => {
+  const hostContext = await newContext();
   const host = await hostContext.newPage();
   await signUp(host, "Sage Host");
   await createMeetingFromDashboard(host, "Town hall");
@@ -69,7 +67,7 @@ test("a viewer watches without publishing until the host brings them on stage", 
   await host.getByRole("link", { name: "Start meeting" }).click();
   await joinFromPreJoin(host);
 
-  const viewerContext = await browser.newContext();
+  const viewerContext = await newContext();
   const viewer = await viewerContext.newPage();
   await viewer.goto(viewerLink);
   await expect(viewer.getByText("You are joining as a viewer")).toBeVisible();
@@ -89,6 +87,33 @@ test("a viewer watches without publishing until the host brings them on stage", 
   await openPeople(host);
   await host.getByRole("button", { name: "Move Vince Viewer back to the audience" }).click();
   await expect(viewer.getByRole("button", { name: "Microphone", exact: true })).toHaveCount(0);
+});
 
-  await Promise.all([hostContext.close(), viewerContext.close()]);
+test("a guest cannot pass as the host: invisible characters are refused, and only the real host's tile says host", async ({
+  newContext,
+}) => {
+  const host = await (await newContext()).newPage();
+  await signUp(host, "Hana Host");
+  const inviteUrl = await createMeetingFromDashboard(host, "Look-alikes");
+  await host.goto(inviteUrl);
+  await joinFromPreJoin(host);
+
+  const guest = await (await newContext()).newPage();
+  await guest.goto(inviteUrl);
+  // A right-to-left override that would show "Hana Host (host)".
+  await joinFromPreJoin(guest, "\u202E(tsoh) tsoH anaH");
+  await expect(guest.getByText("Names cannot contain invisible or direction-changing characters")).toBeVisible();
+  // The same visible name as the host's is allowed: the tile tells them apart.
+  await joinFromPreJoin(guest, "Hana Host");
+  const realHost = remoteTile(guest, "Hana Host");
+  await expect(realHost).toBeVisible();
+  await expect(realHost.locator('[data-role="HOST"]')).toHaveText("host");
+  const lookAlike = remoteTile(host, "Hana Host");
+  await expect(lookAlike).toBeVisible();
+  await expect(lookAlike.locator("[data-role]")).toHaveCount(0);
+
+  // A co-host's tile says so too, for everyone.
+  await openPeople(host);
+  await host.getByRole("button", { name: "Make Hana Host a co-host" }).click();
+  await expect(lookAlike.locator('[data-role="COHOST"]')).toHaveText("co-host");
 });

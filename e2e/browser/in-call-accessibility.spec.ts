@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "./support/test";
+import type { Page } from "@playwright/test";
 import { startCall } from "./support/accounts";
 import { remoteTile } from "./support/media";
 
@@ -13,8 +14,8 @@ async function expectAccessible(page: Page, what: string, only?: string) {
   expect(blocking, `accessibility violations on ${what}`).toEqual([]);
 }
 
-test("hands, reactions, effects and the shortcut help have no serious accessibility violations", async ({ browser }) => {
-  const call = await startCall(browser, { host: "Ava Host", guest: "Abe Guest", title: "Accessible extras" });
+test("hands, reactions, effects and the shortcut help have no serious accessibility violations", async ({ newContext }) => {
+  const call = await startCall(newContext, { host: "Ava Host", guest: "Abe Guest", title: "Accessible extras" });
   const { host, guest } = call;
   await expect(remoteTile(host, "Abe Guest")).toBeVisible();
 
@@ -37,12 +38,10 @@ test("hands, reactions, effects and the shortcut help have no serious accessibil
   await expectAccessible(guest, "the keyboard shortcuts dialog");
   await guest.keyboard.press("Escape");
   await expect(guest.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeHidden();
-
-  await call.close();
 });
 
-test("on a phone, raise hand, reactions and effects are reachable and nothing spills sideways", async ({ browser }) => {
-  const call = await startCall(browser, {
+test("on a phone, raise hand, reactions and effects are reachable and nothing spills sideways", async ({ newContext }) => {
+  const call = await startCall(newContext, {
     host: "Pam Host",
     guest: "Pat Phone",
     title: "Phone extras",
@@ -64,6 +63,4 @@ test("on a phone, raise hand, reactions and effects are reachable and nothing sp
   await guest.getByRole("button", { name: "Effects" }).tap();
   await expect(guest.getByRole("region", { name: "Effects" })).toBeInViewport();
   expect(await overflow()).toBeLessThanOrEqual(0);
-
-  await call.close();
 });

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "./support/test";
+import type { Page } from "@playwright/test";
 import { createMeetingFromDashboard, joinFromPreJoin, signUp, startCall } from "./support/accounts";
 import { remoteTile } from "./support/media";
 
@@ -10,8 +11,8 @@ async function openPeople(page: Page) {
 /** The hand on someone's tile (a role="img" named "<name> raised their hand"). */
 const handOn = (page: Page, name: string) => page.getByRole("img", { name: `${name} raised their hand` });
 
-test("hands go up through the server, show on tiles, survive a reconnect, and moderators work the queue", async ({ browser }) => {
-  const hostContext = await browser.newContext();
+test("hands go up through the server, show on tiles, survive a reconnect, and moderators work the queue", async ({ newContext }) => {
+  const hostContext = await newContext();
   const host = await hostContext.newPage();
   await signUp(host, "Hana Host");
   await createMeetingFromDashboard(host, "Question time");
@@ -23,11 +24,11 @@ test("hands go up through the server, show on tiles, survive a reconnect, and mo
   await host.getByRole("link", { name: "Start meeting" }).click();
   await joinFromPreJoin(host);
 
-  const guestContext = await browser.newContext();
+  const guestContext = await newContext();
   const guest = await guestContext.newPage();
   await guest.goto(participantLink);
   await joinFromPreJoin(guest, "Gil Guest");
-  const viewerContext = await browser.newContext();
+  const viewerContext = await newContext();
   const viewer = await viewerContext.newPage();
   await viewer.goto(viewerLink);
   await viewer.getByLabel("Your name").fill("Vera Viewer");
@@ -74,8 +75,8 @@ test("hands go up through the server, show on tiles, survive a reconnect, and mo
   await Promise.all([hostContext.close(), guestContext.close(), viewerContext.close()]);
 });
 
-test("reactions show briefly to everyone, are announced politely, and are limited per person", async ({ browser }) => {
-  const call = await startCall(browser, { host: "Rhea Host", guest: "Rex Guest", title: "Cheers" });
+test("reactions show briefly to everyone, are announced politely, and are limited per person", async ({ newContext }) => {
+  const call = await startCall(newContext, { host: "Rhea Host", guest: "Rex Guest", title: "Cheers" });
   const { host, guest } = call;
   await expect(remoteTile(host, "Rex Guest")).toBeVisible();
   await expect(remoteTile(guest, "Rhea Host")).toBeVisible();
@@ -97,14 +98,12 @@ test("reactions show briefly to everyone, are announced politely, and are limite
   });
   await expect(host.getByText("Too many reactions: wait a few seconds.")).toBeAttached();
   await expect(guest.getByTestId("reactions").getByText("Rhea Host")).toHaveCount(5);
-
-  await call.close();
 });
 
 test("keyboard shortcuts toggle microphone, camera and hand, list themselves on ?, and never fire while typing in chat", async ({
-  browser,
+  newContext,
 }) => {
-  const call = await startCall(browser, { host: "Kim Host", guest: "Kai Guest", title: "Keys" });
+  const call = await startCall(newContext, { host: "Kim Host", guest: "Kai Guest", title: "Keys" });
   const { host, guest } = call;
   await expect(remoteTile(host, "Kai Guest")).toBeVisible();
   const mic = guest.getByRole("button", { name: "Microphone", exact: true });
@@ -137,12 +136,10 @@ test("keyboard shortcuts toggle microphone, camera and hand, list themselves on 
   await expect(mic).toHaveAttribute("aria-pressed", "false");
   await expect(handOn(host, "Kai Guest")).toBeVisible();
   await expect(help).toBeHidden();
-
-  await call.close();
 });
 
-test("noise suppression and echo cancellation can be switched off and on in the call", async ({ browser }) => {
-  const call = await startCall(browser, {
+test("noise suppression and echo cancellation can be switched off and on in the call", async ({ newContext }) => {
+  const call = await startCall(newContext, {
     host: "Nia Host",
     guest: "Ned Guest",
     title: "Audio",
@@ -178,6 +175,4 @@ test("noise suppression and echo cancellation can be switched off and on in the 
   await expect.poll(micSettings).toEqual([{ noiseSuppression: true, echoCancellation: false }]);
   // The microphone still reaches the host.
   await expect(remoteTile(call.host, "Ned Guest")).toBeVisible();
-
-  await call.close();
 });

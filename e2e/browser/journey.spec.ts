@@ -1,8 +1,7 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { joinFromPreJoin, signUp } from "./support/accounts";
 import { expectReceivingMediaFrom, expectVideoPlaying, inboundMedia, recordPeerConnections, remoteTile } from "./support/media";
-
-const SCREENSHOTS = "docs/screenshots";
 
 async function sendChat(page: Page, text: string) {
   const input = page.locator(".lk-chat-form-input");
@@ -16,12 +15,12 @@ async function expectChatMessage(page: Page, text: string) {
   await expect(page.locator(".lk-chat-messages")).toContainText(text);
 }
 
-test("the whole journey: sign up, create, share, join, see, chat, share a screen, end for all", async ({ browser }) => {
-  const hostContext = await browser.newContext({
+test("the whole journey: sign up, create, share, join, see, chat, share a screen, end for all", async ({ newContext, saveScreenshot }) => {
+  const hostContext = await newContext({
     viewport: { width: 1280, height: 800 },
     permissions: ["camera", "microphone", "clipboard-read", "clipboard-write"],
   });
-  const guestContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const guestContext = await newContext({ viewport: { width: 1280, height: 800 } });
   await recordPeerConnections(hostContext);
   await recordPeerConnections(guestContext);
   const host = await hostContext.newPage();
@@ -37,9 +36,9 @@ test("the whole journey: sign up, create, share, join, see, chat, share a screen
   await host.getByRole("button", { name: "Copy link" }).click();
   await expect(host.getByRole("button", { name: "Copied!" })).toBeVisible();
   expect(await host.evaluate(() => navigator.clipboard.readText())).toBe(inviteUrl);
-  // The dashboard lists it under "Not started".
-  await expect(host.getByRole("region", { name: /Not started/ }).getByRole("link", { name: "Quarterly planning" })).toBeVisible();
-  await host.screenshot({ path: `${SCREENSHOTS}/dashboard.png` });
+  // The dashboard lists it under "Upcoming".
+  await expect(host.getByRole("region", { name: "Upcoming" }).getByRole("link", { name: "Quarterly planning" })).toBeVisible();
+  await saveScreenshot(host, "dashboard");
 
   // The host starts the meeting from its page.
   await host.getByRole("link", { name: "Open meeting" }).click();
@@ -55,7 +54,7 @@ test("the whole journey: sign up, create, share, join, see, chat, share a screen
   await guest.getByRole("button", { name: "Join meeting" }).click();
   await expect(guest.getByText("Please enter your name so others know who you are.")).toBeVisible();
   await guest.getByLabel("Your name").fill("Gus Guest");
-  await guest.screenshot({ path: `${SCREENSHOTS}/pre-join.png` });
+  await saveScreenshot(guest, "pre-join");
   const clickedJoinAt = Date.now();
   await guest.getByRole("button", { name: "Join meeting" }).click();
   await expect.poll(async () => (await inboundMedia(guest)).videoFramesDecoded, { timeout: 20_000 }).toBeGreaterThan(0);
@@ -78,7 +77,7 @@ test("the whole journey: sign up, create, share, join, see, chat, share a screen
   const screenTile = remoteTile(host, "Gus Guest", "screen_share");
   await expect(screenTile).toBeVisible();
   await expectVideoPlaying(screenTile.locator("video"), "Gus's screen share");
-  await host.screenshot({ path: `${SCREENSHOTS}/in-call.png` });
+  await saveScreenshot(host, "in-call");
 
   // The host ends the meeting for everyone, after confirming.
   await host.getByRole("button", { name: "End meeting for all" }).click();
@@ -94,7 +93,4 @@ test("the whole journey: sign up, create, share, join, see, chat, share a screen
   const token = new URL(inviteUrl).pathname.split("/").pop();
   const response = await guest.request.post(`/api/invites/${token}/join`, { data: { name: "Gus Guest" } });
   expect(response.status()).toBe(410);
-
-  await hostContext.close();
-  await guestContext.close();
 });

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { startCall } from "./support/accounts";
 import { expectReceivingMediaFrom, recordPeerConnections, remoteTile } from "./support/media";
 
@@ -7,8 +7,8 @@ import { expectReceivingMediaFrom, recordPeerConnections, remoteTile } from "./s
  * through the app's token routes and the real LiveKit SFU, see and hear each other
  * (decoded frames, received audio samples), and a leave is seen by the other side.
  */
-test("two browsers see and hear each other through the SFU, and a leave is seen", async ({ browser }) => {
-  const { host, guest, close } = await startCall(browser, {
+test("two browsers see and hear each other through the SFU, and a leave is seen", async ({ newContext }) => {
+  const { host, guest } = await startCall(newContext, {
     host: "Alice Host",
     guest: "Bob Guest",
     title: "Media check",
@@ -25,6 +25,4 @@ test("two browsers see and hear each other through the SFU, and a leave is seen"
   // Alice is still in the call with her own camera.
   await expect(host.locator('.lk-participant-tile[data-lk-local-participant="true"]')).toBeVisible();
   await expect(host.getByRole("button", { name: "People (1)" })).toBeVisible();
-
-  await close();
 });

@@ -1,6 +1,7 @@
 /**
- * Static checks of the Docker deployment (docker-compose.yml, Dockerfile, .env.example,
- * .dockerignore, scripts/livekit/livekit.docker.yaml) against the rest of the repository:
+ * Static checks of the Docker deployment (docker-compose.yml, docker-compose.media-node.yml,
+ * Dockerfile, .env.example, .dockerignore, scripts/livekit/livekit.docker.yaml, and the
+ * topology's Caddyfile and edge template) against the rest of the repository:
  * the app's environment schema, the local stack's LiveKit version and config, the migration
  * runner's imports. Nothing here needs Docker; what only a running engine can show (images
  * pull, containers start) is not covered.
@@ -97,6 +98,12 @@ const services = asRecord(compose.services, "services");
 const service = (name: string) => asRecord(services[name], `service ${name}`);
 
 const dockerConfig = asRecord(parse(read("scripts/livekit/livekit.docker.yaml")), "livekit.docker.yaml");
+const topologyNodeConfig = asRecord(parse(read("scripts/topology/livekit-node.yaml")), "livekit-node.yaml");
+const topologyScript = read("scripts/lib/topology.sh");
+const caddyfile = read("scripts/topology/Caddyfile");
+const edgeTemplate = read("scripts/topology/edge.nginx.conf.template");
+const mediaNode = asRecord(parse(read("docker-compose.media-node.yml")), "docker-compose.media-node.yml");
+const pinned = (name: string) => new RegExp(`^${name}="([^"]+)"`, "m").exec(topologyScript)?.[1];
 const localConfig = asRecord(parse(read("scripts/livekit/livekit.yaml")), "livekit.yaml");
 const dockerfile = read("Dockerfile");
 const entrypoint = read("scripts/docker-entrypoint.sh");
@@ -158,6 +165,8 @@ interface PortMapping {
   published: number;
   target: number;
   protocol: "tcp" | "udp";
+  /** How many consecutive ports from `published` ("30000-30199:30000-30199/udp" gives 200). */
+  count?: number;
 }
 
 /** `ports` in short ("[ip:]published:target[/proto]") or long syntax; one port per entry. */
@@ -173,9 +182,17 @@ function portsOf(svc: Yaml): PortMapping[] {
         protocol: long.protocol === "udp" ? "udp" : "tcp",
       };
     }
-    const match = /^(?:(?:\[[^\]]+\]|[^:]+):)?(\d+):(\d+)(?:\/(tcp|udp))?$/.exec(String(entry));
+    // A host address from a variable ("${PARLEY_PRIVATE_ADDRESS:-127.0.0.1}:3000:3000") is just an address here.
+    const text = String(entry).replace(/\$\{[^}]+\}/g, "address");
+    const match = /^(?:(?:\[[^\]]+\]|[^:]+):)?(\d+)(?:-(\d+))?:(\d+)(?:-(\d+))?(?:\/(tcp|udp))?$/.exec(text);
     if (!match) throw new Error(`unsupported port syntax: ${String(entry)}`);
-    return { published: Number(match[1]), target: Number(match[2]), protocol: match[3] === "udp" ? "udp" : "tcp" };
+    const mapping: PortMapping = { published: Number(match[1]), target: Number(match[3]), protocol: match[5] === "udp" ? "udp" : "tcp" };
+    if (match[2]) {
+      const count = Number(match[2]) - Number(match[1]) + 1;
+      if (Number(match[4]) - Number(match[3]) + 1 !== count) throw new Error(`port ranges of different sizes: ${String(entry)}`);
+      mapping.count = count;
+    }
+    return mapping;
   });
 }
 
@@ -254,9 +271,16 @@ function dockerignoreExcludes(file: string): boolean {
 // --- Tests ----------------------------------------------------------------------------------
 
 describe("docker-compose.yml", () => {
-  it("runs postgres, livekit and the app, each restarted unless stopped", () => {
-    expect(Object.keys(services).sort()).toEqual(["app", "livekit", "postgres"]);
-    for (const name of ["app", "livekit", "postgres"]) expect(service(name).restart, name).toBe("unless-stopped");
+  it("runs the production topology: edge, caddy, app, livekit, redis, postgres, each restarted unless stopped", () => {
+    expect(Object.keys(services).sort()).toEqual(["app", "caddy", "edge", "livekit", "postgres", "redis"]);
+    for (const name of Object.keys(services)) expect(service(name).restart, name).toBe("unless-stopped");
+  });
+
+  it("pins Caddy, Redis and nginx to the versions the local stack builds or installs (scripts/lib/topology.sh)", () => {
+    expect(pinned("CADDY_VERSION")).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(service("caddy").image).toBe(`caddy:${pinned("CADDY_VERSION")}`);
+    expect(service("redis").image).toBe(`redis:${pinned("REDIS_VERSION")}-bookworm`);
+    expect(service("edge").image).toBe(`nginx:${pinned("NGINX_VERSION")}`);
   });
 
   it("pins LiveKit to the version the local stack builds (scripts/lib/common.sh)", () => {
@@ -288,8 +312,10 @@ describe("docker-compose.yml", () => {
     for (const name of required) expect(Object.keys(appEnvironment), `app environment lacks ${name}`).toContain(name);
 
     const env = parseServerEnv({ NODE_ENV: "production", ...resolvedEnvironment("app", sampleEnv()) });
-    expect(env.APP_URL).toBe("http://localhost:3000");
-    expect(env.LIVEKIT_URL).toBe("ws://localhost:7880");
+    // One name for the app and LiveKit's signalling, over TLS (docs/decisions/014).
+    expect(env.APP_URL).toBe("https://localhost");
+    expect(env.LIVEKIT_URL).toBe("wss://localhost");
+    expect(env.TRUST_PROXY).toBe(true);
   });
 
   it("passes every other variable lib/env.ts reads to the app", () => {
@@ -305,10 +331,13 @@ describe("docker-compose.yml", () => {
     for (const ref of defaults) expect(ref.argument, ref.name).toBe(envExample.get(ref.name)?.value);
     // Only the required secrets set: every optional variable falls back to compose's default.
     const secretsOnly = Object.fromEntries(
-      ["POSTGRES_PASSWORD", "AUTH_SECRET", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"].map((key) => [key, randomBytes(32).toString("hex")]),
+      ["POSTGRES_PASSWORD", "AUTH_SECRET", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET", "REDIS_PASSWORD"].map((key) => [
+        key,
+        randomBytes(32).toString("hex"),
+      ]),
     );
     const env = parseServerEnv({ NODE_ENV: "production", ...resolvedEnvironment("app", secretsOnly) });
-    expect(env.LIVEKIT_URL).toBe("ws://localhost:7880");
+    expect(env.LIVEKIT_URL).toBe("wss://localhost");
     expect(env.OIDC_ISSUER).toBeUndefined();
   });
 
@@ -324,9 +353,45 @@ describe("docker-compose.yml", () => {
     expect(url.pathname).toBe(`/${database.POSTGRES_DB}`);
   });
 
-  it("has the server talk to LiveKit inside the compose network, on LiveKit's configured port", () => {
+  it("has the server talk to LiveKit through Caddy, which balances over the nodes on LiveKit's configured port", () => {
+    const caddy = resolvedEnvironment("caddy", sampleEnv());
     const url = new URL(resolvedEnvironment("app", sampleEnv()).LIVEKIT_API_URL as string);
-    expect(`${url.protocol}//${url.hostname}:${url.port}`).toBe(`http://livekit:${dockerConfig.port}`);
+    expect(`${url.protocol}//${url.hostname}:${url.port}`).toBe(`http://caddy:${caddy.CADDY_LIVEKIT_API_PORT}`);
+    expect(caddy.LIVEKIT_UPSTREAMS?.trim()).toBe(`livekit:${dockerConfig.port}`);
+    expect(resolvedEnvironment("caddy", { ...sampleEnv(), LIVEKIT_EXTRA_NODES: "10.0.0.12:7880" }).LIVEKIT_UPSTREAMS).toBe(
+      `livekit:${dockerConfig.port} 10.0.0.12:7880`,
+    );
+  });
+
+  it("lets the app scale: nothing published, Caddy finds every replica by the service's name", () => {
+    expect(service("app").ports).toBeUndefined();
+    expect(resolvedEnvironment("caddy", sampleEnv()).PARLEY_APP_UPSTREAMS_FILE).toBe("app-upstreams-docker.caddy");
+    expect(read("scripts/topology/app-upstreams-docker.caddy")).toMatch(/dynamic a \{\s+name app\s+port 3000\b/);
+  });
+
+  it("gives Caddy every variable the Caddyfile reads, as the local stack does", () => {
+    const needed = [...new Set([...caddyfile.matchAll(/\{\$([A-Z_]+)\}/g)].map((m) => m[1]!))].sort();
+    expect(needed.length).toBeGreaterThan(5);
+    const caddy = environmentOf(service("caddy"));
+    for (const name of needed) expect(Object.keys(caddy), `caddy lacks ${name}`).toContain(name);
+    for (const name of needed) expect(topologyScript, `scripts/lib/topology.sh does not set ${name}`).toMatch(new RegExp(`\\b${name}\\b`));
+  });
+
+  it("renders the edge's template with exactly the variables it uses, and routes TURN/TLS to LiveKit's TURN port", () => {
+    const used = [...new Set([...edgeTemplate.matchAll(/\$\{([A-Z_]+)\}/g)].map((m) => m[1]!))].sort();
+    const command = (service("edge").command as string[]).join(" ");
+    const substituted = [...command.matchAll(/\$\{([A-Z_]+)\}/g)].map((m) => m[1]!).sort();
+    expect(substituted).toEqual(used);
+    expect(Object.keys(environmentOf(service("edge"))).sort()).toEqual(used);
+    const edge = resolvedEnvironment("edge", sampleEnv());
+    const caddy = resolvedEnvironment("caddy", sampleEnv());
+    const turn = asRecord(dockerConfig.turn, "turn");
+    expect(edge.CADDY_HTTPS_UPSTREAM).toBe(`caddy:${caddy.CADDY_HTTPS_PORT}`);
+    expect(edge.LIVEKIT_TURN_SERVERS).toBe(`server livekit:${turn.tls_port};`);
+    expect(edge.PARLEY_TURN_DOMAIN).toBe(caddy.PARLEY_TURN_DOMAIN);
+    expect(edge.CADDY_CERTIFICATES).toBe(`${caddy.CADDY_STORAGE}/certificates/local`);
+    expect(portsOf(service("edge"))).toEqual([{ published: 443, target: Number(edge.EDGE_LISTEN), protocol: "tcp" }]);
+    expect(portsOf(service("caddy"))[0]).toEqual({ published: 80, target: Number(caddy.CADDY_HTTP_PORT), protocol: "tcp" });
   });
 
   it("gives LiveKit the same key and secret as the app, for tokens and webhooks", () => {
@@ -338,27 +403,43 @@ describe("docker-compose.yml", () => {
     expect(app.LIVEKIT_API_KEY).toBe(sample.LIVEKIT_API_KEY);
   });
 
-  it("mounts livekit.docker.yaml where the livekit command reads its config", () => {
-    const livekit = service("livekit");
-    const command = livekit.command as string[];
-    const configPath = command[command.indexOf("--config") + 1];
-    expect(livekit.volumes).toContain(`./scripts/livekit/livekit.docker.yaml:${configPath}:ro`);
+  it("mounts livekit.docker.yaml where the livekit entrypoint reads its config (main server and media node)", () => {
+    for (const livekit of [service("livekit"), asRecord(asRecord(mediaNode.services, "services").livekit, "media node")]) {
+      const script = (livekit.entrypoint as string[]).join(" ");
+      const configPath = /\s(\/etc\/livekit\/[a-z.]+) >/.exec(script)?.[1];
+      expect(livekit.volumes).toContain(`./scripts/livekit/livekit.docker.yaml:${configPath}:ro`);
+      expect(script).toContain("__PARLEY_TURN_DOMAIN__");
+      expect(livekit.image).toBe(service("livekit").image);
+    }
   });
 
-  it("publishes exactly LiveKit's configured ports, on the same host ports", () => {
+  it("publishes exactly LiveKit's media and TURN/UDP ports, on the same host ports (signalling goes through the proxy)", () => {
     const rtc = asRecord(dockerConfig.rtc, "rtc");
+    const turn = asRecord(dockerConfig.turn, "turn");
     const expected: PortMapping[] = [
-      { published: Number(dockerConfig.port), target: Number(dockerConfig.port), protocol: "tcp" },
       { published: Number(rtc.tcp_port), target: Number(rtc.tcp_port), protocol: "tcp" },
       { published: Number(rtc.udp_port), target: Number(rtc.udp_port), protocol: "udp" },
+      { published: Number(turn.udp_port), target: Number(turn.udp_port), protocol: "udp" },
+      {
+        published: Number(turn.relay_range_start),
+        target: Number(turn.relay_range_start),
+        protocol: "udp",
+        count: Number(turn.relay_range_end) - Number(turn.relay_range_start) + 1,
+      },
     ];
     expect(portsOf(service("livekit"))).toEqual(expected);
+    // A media node publishes the same, plus signalling on its private address for the proxy.
+    const node = asRecord(asRecord(mediaNode.services, "services").livekit, "media node");
+    expect(portsOf(node)).toEqual([
+      { published: Number(dockerConfig.port), target: Number(dockerConfig.port), protocol: "tcp" },
+      ...expected,
+    ]);
   });
 
-  it("publishes the app's container port, the one the image listens on", () => {
+  it("exposes the app's container port, the one the image listens on", () => {
     const port = Number(/^ENV[^\n]*\bPORT=(\d+)/m.exec(dockerfile.replace(/\\\n\s*/g, " "))?.[1]);
     expect(port).toBe(3000);
-    expect(portsOf(service("app")).map((mapping) => mapping.target)).toEqual([port]);
+    expect(service("app").expose).toEqual([String(port)]);
   });
 
   it("refuses to start without the secrets", () => {
@@ -367,7 +448,7 @@ describe("docker-compose.yml", () => {
         .filter((ref) => ref.operator === ":?")
         .map((ref) => ref.name),
     );
-    expect([...required].sort()).toEqual(["AUTH_SECRET", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET", "POSTGRES_PASSWORD"]);
+    expect([...required].sort()).toEqual(["AUTH_SECRET", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET", "POSTGRES_PASSWORD", "REDIS_PASSWORD"]);
     const withoutSecret = { ...sampleEnv(), AUTH_SECRET: "" };
     expect(() => resolveDeep(compose, withoutSecret)).toThrow(/^AUTH_SECRET: /);
     // A copied .env.example is refused until its secrets are filled in.
@@ -392,7 +473,7 @@ describe(".env.example", () => {
   });
 
   it("ships no secret: secrets are empty, with the command that generates them", () => {
-    for (const key of ["POSTGRES_PASSWORD", "AUTH_SECRET", "LIVEKIT_API_SECRET"]) {
+    for (const key of ["POSTGRES_PASSWORD", "AUTH_SECRET", "LIVEKIT_API_SECRET", "REDIS_PASSWORD"]) {
       const entry = envExample.get(key);
       expect(entry?.value, key).toBe("");
       expect(entry?.comment.join("\n"), key).toMatch(/Generate: openssl rand -(hex|base64) 32/);
@@ -403,8 +484,17 @@ describe(".env.example", () => {
 });
 
 describe("scripts/livekit/livekit.docker.yaml", () => {
-  it("has the same keys as the local stack's livekit.yaml", () => {
-    expect(keyPaths(dockerConfig).sort()).toEqual(keyPaths(localConfig).sort());
+  it("has the local stack's keys, plus Redis, TURN and signal relay as the local topology's nodes have them", () => {
+    const single = keyPaths(localConfig);
+    const distributed = keyPaths(topologyNodeConfig).filter((key) => /^(redis|turn|signal_relay)\./.test(key));
+    // On one machine the SFU's media address is loopback, which TURN must be allowed to relay to; never in Docker.
+    expect(distributed).toContain("turn.allow_restricted_peer_cidrs");
+    expect(keyPaths(dockerConfig).sort()).toEqual(
+      [...single, ...distributed.filter((key) => key !== "turn.allow_restricted_peer_cidrs")].sort(),
+    );
+    const turn = asRecord(dockerConfig.turn, "turn");
+    expect(turn).toMatchObject({ enabled: true, external_tls: true, tls_port: asRecord(topologyNodeConfig.turn, "turn").tls_port });
+    expect(dockerConfig.signal_relay).toEqual(topologyNodeConfig.signal_relay);
   });
 
   it("uses the local stack's port numbers and room settings", () => {
@@ -427,13 +517,12 @@ describe("scripts/livekit/livekit.docker.yaml", () => {
     expect(interpolate(environmentOf(service("livekit")).NODE_IP ?? "", {})).toBe("127.0.0.1");
   });
 
-  it("sends webhooks to the app service's container port, on the path the local stack uses", () => {
+  it("sends webhooks through Caddy (to whichever app instance is up), on the path the local stack uses", () => {
     const dockerUrls = asRecord(dockerConfig.webhook, "webhook").urls as string[];
     const localUrls = asRecord(localConfig.webhook, "webhook").urls as string[];
     expect(dockerUrls).toHaveLength(1);
     const url = new URL(dockerUrls[0] as string);
-    const appPort = portsOf(service("app"))[0]?.target;
-    expect(`${url.protocol}//${url.host}`).toBe(`http://app:${appPort}`);
+    expect(`${url.protocol}//${url.host}`).toBe(`http://caddy:${resolvedEnvironment("caddy", sampleEnv()).CADDY_WEBHOOK_PORT}`);
     expect(url.pathname).toBe(new URL(localUrls[0] as string).pathname);
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Client } from "./support/client";
 import { hasSessionCookie, signInWithPassword, signUpAndSignIn } from "./support/session";
 import { api, appUrl, postJson } from "./support/stack";
 
@@ -140,6 +141,23 @@ describe("signing in with email and password (next-auth credentials)", () => {
     expect(body.url).toBe(`${new URL(appUrl).origin}/meetings?from=test`);
   });
 
+  it("sends a signed-in person on from /sign-in only to a path of the app, however the callback is disguised", async () => {
+    const { cookie, email, password } = await signUpAndSignIn();
+    const disguised = ["/x/..//evil.example/phish", "/.//evil.example", "/%2e%2e//evil.example", "/a/%2E%2E/%2e%2e//evil.example/x"];
+    for (const callbackUrl of disguised) {
+      const page = await api(`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`, {
+        headers: { Cookie: cookie },
+        redirect: "manual",
+      });
+      expect(page.status, callbackUrl).toBe(307);
+      const location = page.headers.get("location") ?? "";
+      // Resolved as the browser resolves it, the destination stays on the app's origin.
+      expect(new URL(location, appUrl).origin, `${callbackUrl} → ${location}`).toBe(new URL(appUrl).origin);
+      const { body } = await signInWithPassword(email, password, callbackUrl);
+      expect(new URL(body.url ?? "", appUrl).origin, callbackUrl).toBe(new URL(appUrl).origin);
+    }
+  });
+
   it("treats a session of a deleted user as signed out", async () => {
     const { cookie, userId } = await signUpAndSignIn();
     const signedIn = await api("/sign-in", { headers: { Cookie: cookie }, redirect: "manual" });
@@ -150,5 +168,63 @@ describe("signing in with email and password (next-auth credentials)", () => {
     const afterDeletion = await api("/sign-in", { headers: { Cookie: cookie }, redirect: "manual" });
     expect(afterDeletion.status).toBe(200);
     expect(await afterDeletion.text()).toContain("Sign in");
+  });
+});
+
+describe("signing out ends the session on the server", () => {
+  /** next-auth's sign-out, as its client does it: the CSRF token, then POST /api/auth/signout. */
+  async function signOut(browser: Client) {
+    const { csrfToken } = (await (await browser.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    const response = await browser.send("/api/auth/signout", {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ csrfToken, callbackUrl: "/", json: "true" }),
+    });
+    expect(response.status).toBe(200);
+  }
+  const sessionOf = async (browser: Client) => (await browser.get("/api/auth/session")).json();
+  const createMeeting = (browser: Client) => browser.post("/api/meetings", { title: "After sign-out" });
+
+  it("a copy of the session cookie stops working once its owner signs out", async () => {
+    const { cookie, userId } = await signUpAndSignIn();
+    const owner = new Client(cookie);
+    // Someone else's jar holding the cookie as it was copied (a fresh jar per request, so
+    // nothing the server sends back replaces it).
+    const copied = () => new Client(cookie);
+    expect((await sessionOf(copied())).user?.id).toBe(userId);
+    const meetingsBefore = await database.query('SELECT count(*)::int AS n FROM "Meeting" WHERE "hostId" = $1', [userId]);
+
+    await signOut(owner);
+    expect(await sessionOf(copied())).toEqual({});
+    const refused = await createMeeting(copied());
+    expect(refused.status).toBe(401);
+    const meetingsAfter = await database.query('SELECT count(*)::int AS n FROM "Meeting" WHERE "hostId" = $1', [userId]);
+    expect(meetingsAfter.rows[0].n).toBe(meetingsBefore.rows[0].n);
+    // Pages treat it as signed out too: the sign-in page shows its form instead of moving on.
+    const page = await api("/sign-in", { headers: { Cookie: cookie }, redirect: "manual" });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Sign in");
+  });
+
+  it("'sign out of all devices' ends every session of the account, and no one else's", async () => {
+    const account = await signUpAndSignIn();
+    const laptop = new Client(account.cookie);
+    const phone = new Client((await signInWithPassword(account.email, account.password)).cookie);
+    const someoneElse = await signUpAndSignIn();
+    const other = new Client(someoneElse.cookie);
+    expect((await sessionOf(phone)).user?.id).toBe(account.userId);
+
+    const ended = await laptop.post("/api/account/sign-out-everywhere", undefined);
+    expect(ended.status).toBe(204);
+    for (const browser of [laptop, phone]) {
+      expect(await sessionOf(browser)).toEqual({});
+      expect((await createMeeting(browser)).status).toBe(401);
+    }
+    expect((await sessionOf(other)).user?.id).toBe(someoneElse.userId);
+    expect((await createMeeting(other)).status).toBe(201);
+    // Signing in again works as before.
+    const again = new Client((await signInWithPassword(account.email, account.password)).cookie);
+    expect((await sessionOf(again)).user?.id).toBe(account.userId);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Client } from "./support/client";
+import { Client, inviteTokenOf } from "./support/client";
 import { meetingSnapshot } from "./support/db";
 import { signUpAndSignIn } from "./support/session";
 import { service } from "./support/stack";
@@ -19,7 +19,7 @@ afterAll(async () => {
 describe("PostgreSQL restarted", () => {
   it("answers 503 with a message during the outage and recovers by itself afterwards", async () => {
     const { inviteUrl } = await (await host.post("/api/meetings", { title: "Before the outage" })).json();
-    const token = new URL(inviteUrl).pathname.split("/").pop();
+    const token = inviteTokenOf(inviteUrl);
 
     await service("postgres", "stop");
     const health = await host.get("/api/health");
@@ -46,7 +46,7 @@ describe("PostgreSQL restarted", () => {
 describe("the host ends the meeting while LiveKit is down", () => {
   it("ends it in the database at once, issues no token, and deletes the room once LiveKit is back", async () => {
     const created = await (await host.post("/api/meetings", { title: "Ending in the dark" })).json();
-    const token = new URL(created.inviteUrl).pathname.split("/").pop();
+    const token = inviteTokenOf(created.inviteUrl);
     const guest = new Client();
     expect((await guest.post(`/api/invites/${token}/join`, { name: "Guest" })).status).toBe(200);
 

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { signUpSchema } from "@/lib/validations/auth";
+import { chatMessageSchema, emailInvitationSchema, scheduleSchema } from "@/lib/validations/schedule";
 import { createMeetingSchema, joinRequestSchema, meetingIdSchema } from "@/lib/validations/meeting";
 import {
   coHostSchema,
@@ -130,6 +131,9 @@ const bodyTargets: BodyTarget[] = [
   },
   { name: "stage", method: "POST", path: (f) => `/api/meetings/${f.meetingId}/participants/${f.targetViewer}/stage`, schema: stageSchema },
   { name: "sign-up", method: "POST", path: () => "/api/sign-up", schema: signUpSchema },
+  { name: "reschedule", method: "PATCH", path: (f) => `/api/meetings/${f.meetingId}/schedule`, schema: scheduleSchema },
+  { name: "invite by email", method: "POST", path: (f) => `/api/meetings/${f.meetingId}/invitations`, schema: emailInvitationSchema },
+  { name: "chat message", method: "POST", path: (f) => `/api/meetings/${f.meetingId}/chat`, schema: chatMessageSchema },
 ];
 
 interface ParamTarget {
@@ -144,6 +148,9 @@ const paramTargets: ParamTarget[] = [
   { name: "end: meeting id", method: "POST", path: (_, s) => `/api/meetings/${s}/end`, schema: meetingIdSchema },
   { name: "token: meeting id", method: "POST", path: (_, s) => `/api/meetings/${s}/token`, schema: meetingIdSchema, body: {} },
   { name: "lobby list: meeting id", method: "GET", path: (_, s) => `/api/meetings/${s}/lobby`, schema: meetingIdSchema },
+  { name: "calendar: meeting id", method: "GET", path: (_, s) => `/api/meetings/${s}/calendar`, schema: meetingIdSchema },
+  { name: "chat: meeting id", method: "GET", path: (_, s) => `/api/meetings/${s}/chat`, schema: meetingIdSchema },
+  { name: "invite calendar: token", method: "GET", path: (_, s) => `/api/invites/${s}/calendar`, schema: knockIdSchema },
   {
     name: "lobby decision: knock id",
     method: "POST",

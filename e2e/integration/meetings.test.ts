@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inviteTokenOf, errorOf } from "./support/client";
 import { meetingSnapshot, tableCounts, testDb } from "./support/db";
 import { jwtClaims } from "./support/jwt";
 import { connectPeer, DisconnectReason, type Peer } from "./support/livekit-peer";
@@ -29,15 +30,11 @@ async function createMeeting(account: Account, body: Record<string, unknown> = {
   const response = await postJson("/api/meetings", body, as(account));
   expect(response.status).toBe(201);
   const created = await response.json();
-  return { ...created, token: new URL(created.inviteUrl).pathname.split("/").pop() as string };
+  return { ...created, token: inviteTokenOf(created.inviteUrl) };
 }
 
 function join(token: string, body: unknown, account: Account | null = null) {
   return postJson(`/api/invites/${token}/join`, body, as(account));
-}
-
-async function errorOf(response: Response) {
-  return (await response.json()).error as { code: string; message: string };
 }
 
 describe("creating a meeting", () => {
@@ -90,12 +87,14 @@ describe("joining from an invite link", () => {
     expect(claims.name).toBe("Gus Guest");
     expect(JSON.parse(String(claims.metadata))).toMatchObject({ role: "PARTICIPANT", meetingId: id });
     const meeting = await meetingSnapshot(id);
+    // Entry only: the rights come from the database once LiveKit reports the join
+    // (docs/decisions/013-sfu-enforces-membership.md).
     expect(claims.video).toEqual({
       room: meeting.roomName,
       roomJoin: true,
-      canPublish: true,
-      canSubscribe: true,
-      canPublishData: true,
+      canPublish: false,
+      canSubscribe: false,
+      canPublishData: false,
     });
     expect(meeting.status).toBe("LIVE");
     expect(meeting.invites[0]?.uses).toBe(1);
@@ -177,7 +176,7 @@ describe("joining from an invite link", () => {
 });
 
 describe("ending a meeting for all", () => {
-  it("refuses anonymous callers (401) and other users (403); the meeting stays live", async () => {
+  it("refuses anonymous callers (401), strangers as if it did not exist (404), members (403); the meeting stays live", async () => {
     const { id, token } = await createMeeting(host);
     await join(token, { name: "Guest" });
     const before = await meetingSnapshot(id);
@@ -185,10 +184,16 @@ describe("ending a meeting for all", () => {
     const anonymous = await postJson(`/api/meetings/${id}/end`, {});
     expect(anonymous.status).toBe(401);
     const other = await postJson(`/api/meetings/${id}/end`, {}, as(stranger));
-    expect(other.status).toBe(403);
-    expect(await errorOf(other)).toMatchObject({ code: "not_host" });
-
+    expect(other.status).toBe(404);
+    expect(await errorOf(other)).toMatchObject({ code: "meeting_not_found" });
     expect(await meetingSnapshot(id)).toEqual(before);
+
+    // Once in the meeting, the same person learns that only the host may end it.
+    expect((await join(token, {}, stranger)).status).toBe(200);
+    const member = await postJson(`/api/meetings/${id}/end`, {}, as(stranger));
+    expect(member.status).toBe(403);
+    expect(await errorOf(member)).toMatchObject({ code: "not_host" });
+    expect((await meetingSnapshot(id)).status).toBe("LIVE");
     expect(before.status).toBe("LIVE");
   });
 
@@ -221,11 +226,11 @@ describe("ending a meeting for all", () => {
 });
 
 describe("the host's own token route", () => {
-  it("admits the host, refuses others (403) and anonymous callers (401)", async () => {
+  it("admits the host, refuses strangers as if it did not exist (404) and anonymous callers (401)", async () => {
     const { id } = await createMeeting(host);
     expect((await postJson(`/api/meetings/${id}/token`, {})).status).toBe(401);
     const other = await postJson(`/api/meetings/${id}/token`, {}, as(stranger));
-    expect(other.status).toBe(403);
+    expect(other.status).toBe(404);
     expect((await meetingSnapshot(id)).status).toBe("SCHEDULED");
 
     const own = await postJson(`/api/meetings/${id}/token`, {}, as(host));
@@ -258,7 +263,9 @@ describe("request bodies", () => {
 
   it.each([
     ["an empty name", { name: "   " }, "Please enter your name"],
-    ["a name with control characters", { name: "a\u0000b" }, "control characters"],
+    ["a name with control characters", { name: "a\u0000b" }, "invisible or direction-changing characters"],
+    ["a name with a right-to-left override", { name: "\u202E(tsoh) anaH" }, "invisible or direction-changing characters"],
+    ["a name with a zero-width space", { name: "Ha\u200Bna" }, "invisible or direction-changing characters"],
     ["a 65-character name", { name: "x".repeat(65) }, "at most 64"],
   ])("refuses %s with a readable 422", async (_, body, message) => {
     const { token } = await createMeeting(host);

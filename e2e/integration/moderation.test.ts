@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Client } from "./support/client";
+import { userIdentity } from "@/lib/meetings/roles";
+import { Client, errorOf, inviteTokenOf } from "./support/client";
 import { meetingSnapshot, testDb } from "./support/db";
 import { jwtClaims } from "./support/jwt";
-import { connectPeer, DisconnectReason, nextEvent, publishMicrophone, RoomEvent, type Peer } from "./support/livekit-peer";
+import { Room } from "@livekit/rtc-node";
+import { listRoomParticipants } from "@/lib/livekit";
+import { connectPeer, DisconnectReason, nextEvent, publishMicrophone, RoomEvent, untilAdmitted, type Peer } from "./support/livekit-peer";
 import { signUpAndSignIn } from "./support/session";
 
 let host: Client;
@@ -25,11 +28,7 @@ async function newMeeting(body: Record<string, unknown> = {}) {
   const response = await host.post("/api/meetings", body);
   expect(response.status).toBe(201);
   const created = await response.json();
-  return { id: created.id as string, token: new URL(created.inviteUrl).pathname.split("/").pop() as string };
-}
-
-function tokenOf(url: string): string {
-  return new URL(url).pathname.split("/").pop() as string;
+  return { id: created.id as string, token: inviteTokenOf(created.inviteUrl) };
 }
 
 async function joinAndConnect(client: Client, token: string, name: string) {
@@ -38,34 +37,33 @@ async function joinAndConnect(client: Client, token: string, name: string) {
   const grant = await response.json();
   const peer = await connectPeer(grant.serverUrl, grant.token);
   peers.push(peer);
+  await untilAdmitted(peer);
   return { grant, peer };
 }
 
-async function errorOf(response: Response) {
-  return (await response.json()).error as { code: string; message: string };
-}
-
 describe("invite links with roles, expiry, uses, revocation and rotation", () => {
-  it("a viewer link gives a watch-only token; a co-host link a publishing one", async () => {
+  it("a viewer link admits someone watch-only; a co-host link someone who publishes", async () => {
     const { id } = await newMeeting();
     const viewerLink = await (await host.post(`/api/meetings/${id}/invites`, { role: "VIEWER" })).json();
     const cohostLink = await (await host.post(`/api/meetings/${id}/invites`, { role: "COHOST" })).json();
 
-    const viewer = await (await new Client().post(`/api/invites/${tokenOf(viewerLink.url)}/join`, { name: "Vera" })).json();
-    expect(jwtClaims(viewer.token).video).toMatchObject({ canPublish: false, canSubscribe: true, canPublishData: true });
-    expect(JSON.parse(String(jwtClaims(viewer.token).metadata)).role).toBe("VIEWER");
+    const viewer = await joinAndConnect(new Client(), inviteTokenOf(viewerLink.url), "Vera");
+    expect(JSON.parse(String(jwtClaims(viewer.grant.token).metadata)).role).toBe("VIEWER");
+    expect(JSON.parse(viewer.peer.room.localParticipant!.metadata)).toMatchObject({ role: "VIEWER", onStage: false, admitted: true });
+    await expect(publishMicrophone(viewer.peer)).rejects.toThrow();
 
-    const cohost = await (await new Client().post(`/api/invites/${tokenOf(cohostLink.url)}/join`, { name: "Cole" })).json();
-    expect(jwtClaims(cohost.token).video).toMatchObject({ canPublish: true });
-    expect(jwtClaims(cohost.token).video).not.toHaveProperty("roomAdmin");
-    expect(cohost.role).toBe("COHOST");
+    const cohost = await joinAndConnect(new Client(), inviteTokenOf(cohostLink.url), "Cole");
+    expect(jwtClaims(cohost.grant.token).video).not.toHaveProperty("roomAdmin");
+    expect(cohost.grant.role).toBe("COHOST");
+    expect(JSON.parse(cohost.peer.room.localParticipant!.metadata)).toMatchObject({ role: "COHOST", admitted: true });
+    expect((await publishMicrophone(cohost.peer)).sid).toMatch(/^TR_/);
   });
 
-  it("only the host creates invite links (401 anonymous, 403 others) and nothing is created", async () => {
+  it("only the host creates invite links (401 anonymous, 404 strangers) and nothing is created", async () => {
     const { id } = await newMeeting();
     const before = await meetingSnapshot(id);
     expect((await new Client().post(`/api/meetings/${id}/invites`, { role: "VIEWER" })).status).toBe(401);
-    expect((await stranger.post(`/api/meetings/${id}/invites`, { role: "VIEWER" })).status).toBe(403);
+    expect((await stranger.post(`/api/meetings/${id}/invites`, { role: "VIEWER" })).status).toBe(404);
     expect((await host.post(`/api/meetings/${id}/invites`, { role: "HOST" })).status).toBe(422);
     expect(await meetingSnapshot(id)).toEqual(before);
   });
@@ -74,13 +72,13 @@ describe("invite links with roles, expiry, uses, revocation and rotation", () =>
     const { id } = await newMeeting();
     const expiring = await (await host.post(`/api/meetings/${id}/invites`, { role: "PARTICIPANT", expiresInMinutes: 5 })).json();
     await testDb.invite.update({ where: { id: expiring.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    const expired = await new Client().post(`/api/invites/${tokenOf(expiring.url)}/join`, { name: "Late" });
+    const expired = await new Client().post(`/api/invites/${inviteTokenOf(expiring.url)}/join`, { name: "Late" });
     expect(expired.status).toBe(410);
     expect((await errorOf(expired)).message).toContain("expired");
 
     const once = await (await host.post(`/api/meetings/${id}/invites`, { role: "PARTICIPANT", maxUses: 1 })).json();
-    expect((await new Client().post(`/api/invites/${tokenOf(once.url)}/join`, { name: "First" })).status).toBe(200);
-    const second = await new Client().post(`/api/invites/${tokenOf(once.url)}/join`, { name: "Second" });
+    expect((await new Client().post(`/api/invites/${inviteTokenOf(once.url)}/join`, { name: "First" })).status).toBe(200);
+    const second = await new Client().post(`/api/invites/${inviteTokenOf(once.url)}/join`, { name: "Second" });
     expect(second.status).toBe(410);
     expect((await testDb.invite.findUniqueOrThrow({ where: { id: once.id } })).uses).toBe(1);
   });
@@ -92,13 +90,13 @@ describe("invite links with roles, expiry, uses, revocation and rotation", () =>
     const rotated = await host.post(`/api/meetings/${id}/invites/${invite.id}/rotate`);
     expect(rotated.status).toBe(200);
     const { url } = await rotated.json();
-    expect(tokenOf(url)).not.toBe(token);
+    expect(inviteTokenOf(url)).not.toBe(token);
     expect((await new Client().post(`/api/invites/${token}/join`, { name: "Old link" })).status).toBe(404);
-    expect((await new Client().post(`/api/invites/${tokenOf(url)}/join`, { name: "New link" })).status).toBe(200);
+    expect((await new Client().post(`/api/invites/${inviteTokenOf(url)}/join`, { name: "New link" })).status).toBe(200);
 
-    expect((await stranger.post(`/api/meetings/${id}/invites/${invite.id}/revoke`)).status).toBe(403);
+    expect((await stranger.post(`/api/meetings/${id}/invites/${invite.id}/revoke`)).status).toBe(404);
     expect((await host.post(`/api/meetings/${id}/invites/${invite.id}/revoke`)).status).toBe(204);
-    expect((await new Client().post(`/api/invites/${tokenOf(url)}/join`, { name: "After revoke" })).status).toBe(404);
+    expect((await new Client().post(`/api/invites/${inviteTokenOf(url)}/join`, { name: "After revoke" })).status).toBe(404);
   });
 });
 
@@ -120,9 +118,9 @@ describe("the lobby", () => {
     // Hosts see who is knocking; strangers and anonymous callers cannot.
     const lobby = await (await host.get(`/api/meetings/${id}/lobby`)).json();
     expect(lobby.waiting.map((w: { displayName: string }) => w.displayName)).toEqual(["Knock Knock"]);
-    expect((await stranger.get(`/api/meetings/${id}/lobby`)).status).toBe(403);
+    expect((await stranger.get(`/api/meetings/${id}/lobby`)).status).toBe(404);
     expect((await new Client().get(`/api/meetings/${id}/lobby`)).status).toBe(401);
-    expect((await stranger.post(`/api/meetings/${id}/lobby/${knockId}`, { admit: true })).status).toBe(403);
+    expect((await stranger.post(`/api/meetings/${id}/lobby/${knockId}`, { admit: true })).status).toBe(404);
 
     expect((await host.post(`/api/meetings/${id}/lobby/${knockId}`, { admit: true })).status).toBe(204);
     const admitted = await guest.post(`/api/lobby/${knockId}`);
@@ -163,7 +161,7 @@ describe("locking", () => {
     // Someone already admitted who dropped out may come back.
     expect((await insider.post(`/api/invites/${token}/join`, {})).status).toBe(200);
     expect((await host.post(`/api/meetings/${id}/token`, {})).status).toBe(200);
-    expect((await stranger.patch(`/api/meetings/${id}/settings`, { locked: false })).status).toBe(403);
+    expect((await stranger.patch(`/api/meetings/${id}/settings`, { locked: false })).status).toBe(404);
     expect((await meetingSnapshot(id)).locked).toBe(true);
   });
 });
@@ -195,7 +193,7 @@ describe("moderation in the call", () => {
     const { grant, peer } = await joinAndConnect(troll, token, "Troll");
     const bystander = await joinAndConnect(new Client(), token, "Bystander");
 
-    expect((await stranger.post(`/api/meetings/${id}/participants/${grant.identity}/remove`)).status).toBe(403);
+    expect((await stranger.post(`/api/meetings/${id}/participants/${grant.identity}/remove`)).status).toBe(404);
     expect((await host.post(`/api/meetings/${id}/participants/${grant.identity}/remove`)).status).toBe(204);
     expect(await peer.disconnected).toBe(DisconnectReason.PARTICIPANT_REMOVED);
 
@@ -216,7 +214,7 @@ describe("moderation in the call", () => {
     const other = await joinAndConnect(new Client(), token, "Other");
 
     // Only the host promotes.
-    expect((await stranger.post(`/api/meetings/${id}/participants/${grant.identity}/cohost`, { coHost: true })).status).toBe(403);
+    expect((await stranger.post(`/api/meetings/${id}/participants/${grant.identity}/cohost`, { coHost: true })).status).toBe(404);
     const roleSeen = nextEvent(other.peer.room, RoomEvent.ParticipantMetadataChanged, (metadata: unknown) =>
       String(metadata).includes("COHOST"),
     );
@@ -228,8 +226,9 @@ describe("moderation in the call", () => {
     // The co-host's own cookie now carries moderation rights, checked in the database.
     expect((await deputy.patch(`/api/meetings/${id}/settings`, { locked: true })).status).toBe(200);
     expect((await deputy.get(`/api/meetings/${id}/lobby`)).status).toBe(200);
-    expect((await deputy.post(`/api/meetings/${id}/end`)).status).toBe(401);
-    const hostIdentity = `user_${hostUserId}`;
+    // A member without the host's role: 403 (not 401: the co-host is known to the meeting).
+    expect((await deputy.post(`/api/meetings/${id}/end`)).status).toBe(403);
+    const hostIdentity = userIdentity(hostUserId);
     expect((await deputy.post(`/api/meetings/${id}/participants/${hostIdentity}/remove`)).status).toBe(403);
     expect((await deputy.post(`/api/meetings/${id}/participants/${hostIdentity}/cohost`, { coHost: false })).status).toBe(403);
     expect((await meetingSnapshot(id)).status).toBe("LIVE");
@@ -240,10 +239,27 @@ describe("moderation in the call", () => {
     expect(peer.room.isConnected).toBe(true);
   });
 
+  it("only a co-host can be demoted: a viewer or participant 'demoted' gets 409 and keeps its role", async () => {
+    const { id, token } = await newMeeting();
+    const viewerLink = await (await host.post(`/api/meetings/${id}/invites`, { role: "VIEWER" })).json();
+    const viewer = await (await new Client().post(`/api/invites/${inviteTokenOf(viewerLink.url)}/join`, { name: "Watcher" })).json();
+    const participant = await (await new Client().post(`/api/invites/${token}/join`, { name: "Talker" })).json();
+    for (const [target, role] of [
+      [viewer.identity, "VIEWER"],
+      [participant.identity, "PARTICIPANT"],
+    ] as const) {
+      const refused = await host.post(`/api/meetings/${id}/participants/${target}/cohost`, { coHost: false });
+      expect(refused.status, role).toBe(409);
+      expect((await errorOf(refused)).message).toBe("Only a co-host can be demoted: this person is not a co-host.");
+      const member = await testDb.meetingMember.findUniqueOrThrow({ where: { meetingId_identity: { meetingId: id, identity: target } } });
+      expect(member).toMatchObject({ role, onStage: false });
+    }
+  });
+
   it("a viewer cannot publish until brought on stage, and not after going back", async () => {
     const { id } = await newMeeting();
     const viewerLink = await (await host.post(`/api/meetings/${id}/invites`, { role: "VIEWER" })).json();
-    const viewer = await joinAndConnect(new Client(), tokenOf(viewerLink.url), "Audience Member");
+    const viewer = await joinAndConnect(new Client(), inviteTokenOf(viewerLink.url), "Audience Member");
 
     await expect(publishMicrophone(viewer.peer)).rejects.toThrow();
 
@@ -261,5 +277,71 @@ describe("moderation in the call", () => {
       where: { meetingId_identity: { meetingId: id, identity: viewer.grant.identity } },
     });
     expect(member).toMatchObject({ role: "VIEWER", onStage: false });
+  });
+});
+
+/**
+ * LiveKit tokens cannot be revoked: they only gate the first connect. So the room must hold
+ * only what the database says, whatever token someone replays (docs/decisions/013).
+ */
+describe("the SFU holds only what the database says, whatever token is replayed", () => {
+  async function roomOf(meetingId: string) {
+    return (await testDb.meeting.findUniqueOrThrow({ where: { id: meetingId } })).roomName;
+  }
+
+  it("a removed guest replaying the token it held is out within 1 s and receives no media", async () => {
+    const { id, token } = await newMeeting();
+    const speaker = await joinAndConnect(new Client(), token, "Speaker");
+    await publishMicrophone(speaker.peer);
+
+    const troll = new Client();
+    const { grant, peer } = await joinAndConnect(troll, token, "Troll");
+    expect((await host.post(`/api/meetings/${id}/participants/${grant.identity}/remove`)).status).toBe(204);
+    expect(await peer.disconnected).toBe(DisconnectReason.PARTICIPANT_REMOVED);
+
+    // The same token again, from a client that subscribes to everything it may.
+    const replay = new Room();
+    let tracksReceived = 0;
+    replay.on(RoomEvent.TrackSubscribed, () => tracksReceived++);
+    const out = new Promise<number>((resolve) => replay.once(RoomEvent.Disconnected, () => resolve(Date.now())));
+    const connected = await replay
+      .connect(grant.serverUrl, grant.token, { autoSubscribe: true, dynacast: false })
+      .then(() => Date.now())
+      .catch(() => null); // refused outright is fine too
+    if (connected !== null) {
+      const verdict = await Promise.race([out, new Promise<null>((resolve) => setTimeout(() => resolve(null), 10_000).unref())]);
+      expect(verdict, "the removed guest was still in the room 10 s after replaying its token").not.toBeNull();
+      expect(verdict! - connected, "ms in the room").toBeLessThan(1000);
+    }
+    expect(tracksReceived).toBe(0);
+    const inRoom = (await listRoomParticipants(await roomOf(id)))?.map((p) => p.identity) ?? [];
+    expect(inRoom).not.toContain(grant.identity);
+    expect(inRoom).toContain(speaker.grant.identity);
+    await replay.disconnect().catch(() => undefined);
+  });
+
+  it("a viewer sent back from the stage cannot publish with the on-stage token it held", async () => {
+    const { id } = await newMeeting();
+    const viewerLink = await (await host.post(`/api/meetings/${id}/invites`, { role: "VIEWER" })).json();
+    const audience = new Client();
+    const viewer = await joinAndConnect(audience, inviteTokenOf(viewerLink.url), "Stage Guest");
+    expect((await host.post(`/api/meetings/${id}/participants/${viewer.grant.identity}/stage`, { onStage: true })).status).toBe(200);
+    // While on stage, the viewer's browser asks for a token again (a reload): the one it keeps.
+    const rejoin = await audience.post(`/api/invites/${inviteTokenOf(viewerLink.url)}/join`, { name: "Stage Guest" });
+    expect(rejoin.status).toBe(200);
+    const onStageToken = (await rejoin.json()).token as string;
+    await viewer.peer.leave();
+
+    expect((await host.post(`/api/meetings/${id}/participants/${viewer.grant.identity}/stage`, { onStage: false })).status).toBe(200);
+    const replay = await connectPeer(viewer.grant.serverUrl, onStageToken);
+    peers.push(replay);
+    await expect(publishMicrophone(replay), "publishing right after connecting").rejects.toThrow();
+    // Once the app has applied what the database says, still no publishing, and still subscribed.
+    const admitted = await untilAdmitted(replay);
+    expect(admitted).toMatchObject({ role: "VIEWER", onStage: false });
+    await expect(publishMicrophone(replay), "publishing once admitted").rejects.toThrow();
+    const tracks = (await listRoomParticipants(await roomOf(id)))?.find((p) => p.identity === viewer.grant.identity);
+    expect(tracks, "the viewer is still in the room, as a viewer").toBeDefined();
+    expect(replay.room.isConnected).toBe(true);
   });
 });

@@ -8,6 +8,7 @@ import type { Browser } from "@playwright/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { joinInBrowser, launchChromium } from "../../bench/lib/browser";
 import { APP_ALLOWANCE_KB, CALL_CEILING_KB, measurePage, weighScripts } from "../../bench/lib/page-weight";
+import { inviteTokenOf } from "./support/client";
 import { signUpAndSignIn } from "./support/session";
 import { appUrl, postJson } from "./support/stack";
 
@@ -22,13 +23,14 @@ beforeAll(async () => {
   const response = await postJson("/api/meetings", { title: "Page weight" }, { headers: { cookie: host.cookie } });
   expect(response.status).toBe(201);
   const created = await response.json();
-  meeting = { ...created, token: new URL(created.inviteUrl).pathname.split("/").pop()! };
+  meeting = { ...created, token: inviteTokenOf(created.inviteUrl) };
 });
 
 describe("page weight", () => {
   const pages: [name: string, path: () => string, signedIn: boolean][] = [
     ["sign-in", () => "/sign-in", false],
     ["sign-up", () => "/sign-up", false],
+    ["join a meeting", () => "/join", false],
     ["dashboard", () => "/meetings", true],
     ["meeting page", () => `/meetings/${meeting.id}`, true],
     ["invite (pre-join)", () => `/j/${meeting.token}`, false],

@@ -8,8 +8,9 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { bucketKey, normalizeAddress, RATE_LIMIT_POLICIES, type PolicyName } from "@/lib/rate-limit";
+import { inviteTokenOf } from "./support/client";
 import { meetingSnapshot, testDb } from "./support/db";
-import { signUpAndSignIn } from "./support/session";
+import { signInWithPassword, signUpAndSignIn } from "./support/session";
 import { startSecondInstance, type SecondInstance } from "./support/second-instance";
 import { api, appUrl, postJson } from "./support/stack";
 
@@ -45,7 +46,8 @@ async function expectRateLimited(response: Response): Promise<number> {
   const retryAfter = Number(response.headers.get("retry-after"));
   expect(Number.isInteger(retryAfter) && retryAfter > 0, `Retry-After: ${response.headers.get("retry-after")}`).toBe(true);
   const body = (await response.json()) as { error: { code: string; message: string } };
-  expect(body.error).toEqual({ code: "rate_limited", message: `Too many attempts. Try again in ${retryAfter} seconds.` });
+  const unit = retryAfter === 1 ? "second" : "seconds"; // a refusal at a window's end says "1 second"
+  expect(body.error).toEqual({ code: "rate_limited", message: `Too many attempts. Try again in ${retryAfter} ${unit}.` });
   return retryAfter;
 }
 
@@ -59,17 +61,39 @@ function signUp(address: string, email = `rl-${randomUUID()}@example.test`, base
 
 /** next-auth's credentials sign-in, from a given address. */
 async function signIn(address: string, email: string, password: string) {
+  return (await signInWithPassword(email, password, undefined, { "X-Forwarded-For": address })).response;
+}
+
+/** The shapes an attacker sends next-auth: any path suffix, JSON or form, a decoy field before the real one. */
+type AttemptShape = "suffix" | "json" | "decoy-first" | "suffix+json";
+const SHAPES: AttemptShape[] = ["suffix", "json", "decoy-first", "suffix+json"];
+
+/** A next-auth POST (`callback/credentials` or `signin/email`) in one of those shapes. */
+async function nextAuthPost(action: string, shape: AttemptShape, address: string, fields: Record<string, string>) {
   const csrf = await api("/api/auth/csrf", from(address));
   const cookie = csrf.headers
     .getSetCookie()
     .map((line) => line.split(";")[0])
     .join("; ");
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  return api("/api/auth/callback/credentials", {
+  const all = { csrfToken, json: "true", ...fields };
+  const path = `/api/auth/${action}${shape.startsWith("suffix") ? `/x/${randomUUID()}` : ""}`;
+  let body: string;
+  let type = "application/x-www-form-urlencoded";
+  if (shape.endsWith("json")) {
+    body = JSON.stringify(all);
+    type = "application/json";
+  } else if (shape === "decoy-first") {
+    // The first email is a decoy nobody counts; next-auth reads the last one.
+    body = `email=${encodeURIComponent(`decoy-${randomUUID()}@example.test`)}&${new URLSearchParams(all)}`;
+  } else {
+    body = new URLSearchParams(all).toString();
+  }
+  return api(path, {
     method: "POST",
     redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie, "X-Forwarded-For": address },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+    headers: { "Content-Type": type, Cookie: cookie, "X-Forwarded-For": address },
+    body,
   });
 }
 
@@ -120,13 +144,53 @@ describe("sign-in with a password", () => {
   });
 });
 
+describe("the sign-in limits cannot be stepped around", () => {
+  it("counts password guesses sent with a path suffix, as JSON or behind a decoy field, and then refuses the right password", async () => {
+    const account = await signUpAndSignIn({ name: "Stepped Around" });
+    const attacker = freshAddress();
+    // Every guess reaches next-auth (401, an argon2 check), whatever its shape...
+    for (let i = 0; i < limitOf("signIn"); i++) {
+      const guess = await nextAuthPost("callback/credentials", SHAPES[i % SHAPES.length]!, attacker, {
+        email: account.email,
+        password: `wrong-${i}`,
+      });
+      expect(guess.status, `guess ${i} (${SHAPES[i % SHAPES.length]})`).toBe(401);
+    }
+    // ...and each counted against this account: the next one, in any shape, is refused, and the
+    // right password then creates no session.
+    for (const shape of SHAPES) {
+      const refused = await nextAuthPost("callback/credentials", shape, attacker, { email: account.email, password: account.password });
+      expect(refused.status, shape).toBe(429);
+      expect(setsSession(refused), shape).toBe(false);
+    }
+    const plain = await signIn(attacker, account.email, account.password);
+    await expectRateLimited(plain);
+    expect(setsSession(plain)).toBe(false);
+  });
+
+  it("counts sign-in link requests sent with a path suffix, as JSON or behind a decoy field, per recipient", async () => {
+    const attacker = freshAddress();
+    const victim = `inbox-${randomUUID()}@example.test`;
+    for (let i = 0; i < limitOf("magicLink"); i++) {
+      const sent = await nextAuthPost("signin/email", SHAPES[i % SHAPES.length]!, attacker, { email: victim });
+      expect(sent.status, `request ${i}`).not.toBe(429);
+    }
+    // The same inbox, spelled as next-auth normalises it, in any shape: refused.
+    for (const shape of SHAPES) {
+      await expectRateLimited(await nextAuthPost("signin/email", shape, attacker, { email: `  ${victim.toUpperCase()} ` }));
+    }
+    // Another inbox from the same address is still served.
+    expect((await nextAuthPost("signin/email", "json", attacker, { email: `other-${randomUUID()}@example.test` })).status).not.toBe(429);
+  });
+});
+
 describe("join tokens and invite pages", () => {
   it("refuses join tokens past the per-address limit without using the invite or admitting anyone", async () => {
     const host = await signUpAndSignIn({ name: "Rate Host" });
     const created = await postJson("/api/meetings", {}, { headers: { cookie: host.cookie } });
     expect(created.status).toBe(201);
     const { id, inviteUrl } = (await created.json()) as { id: string; inviteUrl: string };
-    const token = new URL(inviteUrl).pathname.split("/").pop() as string;
+    const token = inviteTokenOf(inviteUrl);
 
     const address = freshAddress();
     // Links that do not exist count too (that is what someone guessing links sends).
@@ -160,7 +224,7 @@ describe("join tokens and invite pages", () => {
     expect(page.status).toBe(429);
     const retryAfter = page.headers.get("retry-after");
     expect(page.headers.get("content-type")).toContain("text/html");
-    expect(await page.text()).toContain(`Too many attempts. Try again in ${retryAfter} seconds.`);
+    expect(await page.text()).toContain(`Too many attempts. Try again in ${retryAfter} ${retryAfter === "1" ? "second" : "seconds"}.`);
     expect(page.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
   });
 });
@@ -193,6 +257,23 @@ describe("where the counters live", () => {
     const rows = await testDb.rateLimitBucket.findMany({ where: { key: bucketKey("signUp", rule, normalizeAddress(address), undefined) } });
     expect(rows.map((row) => row.count)).toEqual([limitOf("signUp") + 2]);
     expect(rows[0]?.expiresAt.getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it("without TRUST_PROXY, a made-up X-Forwarded-For neither lifts the invite-page limit nor spends another address's quota", async () => {
+    second = await startSecondInstance({ TRUST_PROXY: "false", RATE_LIMITS: "on" });
+    const missing = new URL(`/j/${randomBytes(32).toString("base64url")}`, second.url);
+    // From the real peer (127.0.0.1) until refused: earlier runs may have used part of the minute.
+    let page = await fetch(missing);
+    for (let sent = 1; page.status !== 429 && sent <= limitOf("inviteLookup") + 10; sent++) page = await fetch(missing);
+    await expectRateLimited(page);
+
+    const madeUp = `198.51.100.${1 + (randomBytes(1)[0]! % 250)}`;
+    const spoofed = await fetch(missing, { headers: { "X-Forwarded-For": madeUp } });
+    expect(spoofed.status).toBe(429);
+    const rule = RATE_LIMIT_POLICIES.inviteLookup[0];
+    expect(
+      await testDb.rateLimitBucket.count({ where: { key: bucketKey("inviteLookup", rule, normalizeAddress(madeUp), undefined) } }),
+    ).toBe(0);
   });
 
   it("without TRUST_PROXY, counts the connection's address whatever X-Forwarded-For claims", async () => {

@@ -1,11 +1,12 @@
 import { createHash, randomUUID } from "node:crypto";
+import http from "node:http";
 import { AccessToken } from "livekit-server-sdk";
 import { beforeAll, describe, expect, it } from "vitest";
-import { Client } from "./support/client";
+import { Client, inviteTokenOf } from "./support/client";
 import { testDb } from "./support/db";
 import { connectPeer } from "./support/livekit-peer";
 import { signUpAndSignIn } from "./support/session";
-import { api } from "./support/stack";
+import { api, appUrl } from "./support/stack";
 
 /**
  * LiveKit webhooks → attendance. Events are signed here exactly as LiveKit signs them (a JWT
@@ -21,7 +22,7 @@ beforeAll(async () => {
   host = new Client((await signUpAndSignIn({ name: "Webhook Host" })).cookie);
   const created = await (await host.post("/api/meetings", { title: "Attendance" })).json();
   meetingId = created.id;
-  inviteToken = new URL(created.inviteUrl).pathname.split("/").pop() as string;
+  inviteToken = inviteTokenOf(created.inviteUrl);
   roomName = (await testDb.meeting.findUniqueOrThrow({ where: { id: meetingId } })).roomName;
 });
 
@@ -50,6 +51,42 @@ async function deliver(body: string, authorization?: string) {
 }
 
 const stays = (identity: string) => testDb.participation.findMany({ where: { meetingId, identity } });
+
+/**
+ * Starts an unsigned webhook POST whose body is `head` bytes followed by a stall (the rest
+ * never comes), and resolves with the status the app answers while the body is still open;
+ * null when it has not answered within 10 s (it is waiting for the whole body).
+ */
+function oversizedDelivery(headers: Record<string, string>, head: number): Promise<number | null> {
+  return new Promise((resolve) => {
+    const request = http.request(new URL("/api/livekit/webhook", appUrl), {
+      method: "POST",
+      headers: { "Content-Type": "application/webhook+json", ...headers },
+    });
+    const timer = setTimeout(() => {
+      request.destroy();
+      resolve(null);
+    }, 10_000);
+    request.on("response", (response) => {
+      clearTimeout(timer);
+      response.resume();
+      request.destroy();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on("error", () => undefined); // destroyed on purpose
+    request.write(Buffer.alloc(head, "a"));
+  });
+}
+
+describe("oversized webhook bodies are refused before they are read", () => {
+  it("refuses a 40 MB declared body by its Content-Length with 413, without waiting for it", async () => {
+    expect(await oversizedDelivery({ "Content-Length": String(40 * 1024 * 1024) }, 64 * 1024)).toBe(413);
+  });
+
+  it("refuses a streamed body without Content-Length once it passes the limit, with 413", async () => {
+    expect(await oversizedDelivery({ "Transfer-Encoding": "chunked" }, 256 * 1024)).toBe(413);
+  });
+});
 
 describe("POST /api/livekit/webhook", () => {
   it("refuses unsigned, wrongly signed and tampered events (401) and records nothing", async () => {

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { Meeting } from "@/lib/generated/prisma/client";
-import type { Caller } from "@/lib/meetings/actors";
+import type { Actor } from "@/lib/meetings/actors";
 import { ParticipantNotFound } from "@/lib/meetings/errors";
 import { handleRoute } from "@/lib/http/handle";
 import { loadMeetingContext } from "@/lib/http/meeting-context";
@@ -24,7 +24,7 @@ export function parseIdentity(raw: string): string {
  */
 export function participantAction<S extends z.ZodType>(
   schema: S,
-  act: (meeting: Meeting, actor: Caller, identity: string, body: z.infer<S>) => Promise<unknown>,
+  act: (meeting: Meeting, actor: Actor, identity: string, body: z.infer<S>) => Promise<unknown>,
 ) {
   return (request: Request, context: ParticipantRouteContext) =>
     handleRoute(async () => {

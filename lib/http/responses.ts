@@ -21,16 +21,39 @@ export const MAX_JSON_BODY_BYTES = 16 * 1024;
 
 export type Parsed<T> = { ok: true; data: T } | { ok: false; response: Response };
 
+const bodyTooLarge = (maxBytes: number) =>
+  apiError(413, "body_too_large", `The request body is too large (at most ${Math.round(maxBytes / 1024)} KB).`);
+
+/**
+ * Reads a body as text, never holding more than `maxBytes` of it: refused by its declared
+ * Content-Length before reading anything, and while streaming once the bytes read pass the
+ * limit (a chunked body has no length to check). The rest is never read.
+ */
+export async function readBodyWithin(request: Request, maxBytes: number): Promise<Parsed<string>> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > maxBytes) return { ok: false, response: bodyTooLarge(maxBytes) };
+  if (!request.body) return { ok: true, data: "" };
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return { ok: false, response: bodyTooLarge(maxBytes) };
+    }
+    chunks.push(value);
+  }
+  return { ok: true, data: Buffer.concat(chunks).toString("utf8") };
+}
+
 /** Reads and validates a JSON body; on failure returns the 4xx response to send. */
 export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<Parsed<z.infer<S>>> {
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_JSON_BODY_BYTES) {
-    return { ok: false, response: apiError(413, "body_too_large", "The request body is too large.") };
-  }
-  const text = await request.text();
-  if (text.length > MAX_JSON_BODY_BYTES) {
-    return { ok: false, response: apiError(413, "body_too_large", "The request body is too large.") };
-  }
+  const read = await readBodyWithin(request, MAX_JSON_BODY_BYTES);
+  if (!read.ok) return read;
+  const text = read.data;
   let json: unknown;
   try {
     json = text === "" ? {} : JSON.parse(text);

@@ -1,7 +1,8 @@
 import { db } from "@/lib/db";
 import type { Meeting, Role } from "@/lib/generated/prisma/client";
-import { MeetingNotFound, NotModerator, NotSignedIn } from "@/lib/meetings/errors";
+import { MeetingNotFound, NotHost, NotInMeeting, NotModerator, NotSignedIn } from "@/lib/meetings/errors";
 import { findMember, identityFor } from "@/lib/meetings/members";
+import { isModerator } from "@/lib/meetings/roles";
 import type { CurrentUser } from "@/lib/session";
 
 /** Who is acting on a meeting, as the database knows them. */
@@ -10,39 +11,60 @@ export interface MeetingActor {
   role: Role;
 }
 
-/** The caller of a meeting route: a member with a role, or someone with none (signed in or not). */
-export type Caller = MeetingActor | { role: null; signedIn: boolean };
+/**
+ * Whoever calls a meeting route, as the meeting sees them: a member with a role, or someone
+ * with none (signed in or not). The one input of every authorization check below.
+ */
+export type Actor = MeetingActor | { role: null; signedIn: boolean; removed?: boolean };
 
 /**
- * Resolves the caller of a meeting route: the host (by session), or an admitted, not
- * removed member (by session or member cookie). Roles come from the database, never from
- * the client or from LiveKit metadata.
+ * Resolves the actor of a meeting route: the host (by session), or an admitted, not removed
+ * member (by session or member cookie). Roles come from the database, never from the client
+ * or from LiveKit metadata.
  */
 export async function resolveActor(
   meeting: Pick<Meeting, "id" | "hostId">,
-  caller: CurrentUser | null,
+  user: CurrentUser | null,
   memberCookie: string | undefined,
-): Promise<Caller> {
-  if (caller && caller.id === meeting.hostId) return { identity: identityFor(caller, ""), role: "HOST" };
-  const member = await findMember(meeting.id, caller, memberCookie);
-  if (!member || member.removedAt) return { role: null, signedIn: caller !== null };
+): Promise<Actor> {
+  if (user && user.id === meeting.hostId) return { identity: identityFor(user, ""), role: "HOST" };
+  const member = await findMember(meeting.id, user, memberCookie);
+  if (!member) return { role: null, signedIn: user !== null };
+  if (member.removedAt) return { role: null, signedIn: user !== null, removed: true };
   return { identity: member.identity, role: member.role };
 }
 
-/** Anonymous callers get 401 (sign in or join first); known callers without the role, 403. */
-function refuse(actor: Caller, message: string): never {
+/** Anonymous actors get 401 (sign in or join first); known actors without the role, 403. */
+function refuse(actor: Actor, error: Error): never {
   if (actor.role === null && !actor.signedIn) throw new NotSignedIn("Please sign in or join the meeting first.");
-  throw new NotModerator(message);
+  throw error;
 }
 
-export function assertModerator(actor: Caller): MeetingActor {
-  if (actor.role !== "HOST" && actor.role !== "COHOST") refuse(actor, "Only the host or a co-host can do this.");
+/** Anyone admitted to the meeting (viewers included); others get 401 or 403. */
+export function assertMember(actor: Actor): MeetingActor {
+  if (actor.role === null) refuse(actor, new NotInMeeting());
   return actor;
 }
 
-export function assertHost(actor: Caller): MeetingActor {
-  if (actor.role !== "HOST") refuse(actor, "Only the host can do this.");
+export function assertModerator(actor: Actor): MeetingActor {
+  if (actor.role === null || !isModerator(actor.role)) refuse(actor, new NotModerator());
   return actor;
+}
+
+/** Host-only actions; `message` says what only the host may do. */
+export function assertHost(actor: Actor, message?: string): MeetingActor {
+  if (actor.role !== "HOST") refuse(actor, new NotHost(message));
+  return actor;
+}
+
+/**
+ * The same check for pages and routes that know the signed-in user but no meeting actor
+ * (the host's meeting page): anonymous → 401, anyone but the host → 403.
+ */
+export function assertHostedBy(meeting: Pick<Meeting, "hostId">, user: CurrentUser | null, message?: string): CurrentUser {
+  if (!user) throw new NotSignedIn();
+  if (user.id !== meeting.hostId) throw new NotHost(message);
+  return user;
 }
 
 export async function findMeeting(meetingId: string): Promise<Meeting> {

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { deleteRoom, type RoomEvent } from "@/lib/livekit";
+import { parseIdentity } from "@/lib/meetings/roles";
 
 export type WebhookOutcome = "recorded" | "duplicate" | "ignored";
 
@@ -41,7 +42,8 @@ async function applyEvent(tx: Prisma.TransactionClient, meetingId: string, event
     case "participant_joined":
     case "participant_left": {
       if (!participant) return;
-      const userId = participant.identity.startsWith("user_") ? participant.identity.slice(5) : null;
+      const parsed = parseIdentity(participant.identity);
+      const userId = parsed?.kind === "user" ? parsed.userId : null;
       const userExists = userId ? (await tx.user.count({ where: { id: userId } })) > 0 : false;
       const left = event.event === "participant_left" ? { leftAt: event.createdAt } : {};
       await tx.participation.upsert({

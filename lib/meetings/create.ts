@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { serverEnv } from "@/lib/env";
 import { generateInviteToken, sealInviteToken } from "@/lib/meetings/invite-token";
 import { inviteUrl } from "@/lib/meetings/links";
+import { resolveSchedule } from "@/lib/meetings/schedule";
 import type { CurrentUser } from "@/lib/session";
 import type { CreateMeetingInput } from "@/lib/validations/meeting";
 
@@ -15,6 +16,7 @@ export function defaultMeetingTitle(host: Pick<CurrentUser, "name">): string {
  * create), so there is never a meeting without a link to share.
  */
 export async function createMeeting(host: CurrentUser, input: CreateMeetingInput) {
+  const schedule = input.schedule ? resolveSchedule(input.schedule) : null;
   const token = generateInviteToken();
   const meeting = await db().meeting.create({
     data: {
@@ -25,6 +27,8 @@ export async function createMeeting(host: CurrentUser, input: CreateMeetingInput
       guestsAllowed: input.guestsAllowed,
       maxParticipants: input.maxParticipants,
       e2ee: input.e2ee,
+      description: input.description ?? null,
+      ...(schedule && { startsAt: schedule.startsAt, timeZone: schedule.timeZone, durationMinutes: schedule.durationMinutes }),
       invites: {
         create: {
           role: "PARTICIPANT",

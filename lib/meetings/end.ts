@@ -1,8 +1,7 @@
 import { db } from "@/lib/db";
 import type { Meeting } from "@/lib/generated/prisma/client";
-import { MeetingNotFound, NotHost } from "@/lib/meetings/errors";
+import { assertHost, type Actor } from "@/lib/meetings/actors";
 import { deleteRoom } from "@/lib/livekit";
-import type { CurrentUser } from "@/lib/session";
 
 /**
  * Ends the meeting for everyone. The database is marked first, so from that instant no new
@@ -10,17 +9,14 @@ import type { CurrentUser } from "@/lib/session";
  * with reason ROOM_DELETED. If LiveKit is unreachable the meeting stays ended and the room
  * deletion is retried later (`retryPendingRoomDeletions`).
  */
-export async function endMeetingForAll(meetingId: string, user: CurrentUser): Promise<Meeting> {
-  const meeting = await db().meeting.findUnique({ where: { id: meetingId } });
-  if (!meeting) throw new MeetingNotFound();
-  if (meeting.hostId !== user.id) throw new NotHost("Only the host can end the meeting for everyone.");
-
+export async function endMeetingForAll(meeting: Meeting, actor: Actor): Promise<Meeting> {
+  assertHost(actor, "Only the host can end the meeting for everyone.");
   await db().meeting.updateMany({
-    where: { id: meetingId, status: { not: "ENDED" } },
-    data: { status: "ENDED", endedAt: new Date(), endedById: user.id },
+    where: { id: meeting.id, status: { not: "ENDED" } },
+    data: { status: "ENDED", endedAt: new Date(), endedById: meeting.hostId },
   });
   await deleteRoomOfEndedMeeting(meeting.id, meeting.roomName);
-  return db().meeting.findUniqueOrThrow({ where: { id: meetingId } });
+  return db().meeting.findUniqueOrThrow({ where: { id: meeting.id } });
 }
 
 /** Deletes the room and records it; a failure is logged and left for the retry. */

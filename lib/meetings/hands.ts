@@ -1,9 +1,9 @@
 import { db } from "@/lib/db";
 import type { Meeting } from "@/lib/generated/prisma/client";
 import { handAttribute } from "@/lib/call-attributes";
-import { assertModerator, type Caller, type MeetingActor } from "@/lib/meetings/actors";
-import { MeetingEnded, NotInCall, NotInMeeting, NotSignedIn, ParticipantNotFound } from "@/lib/meetings/errors";
-import { liveKitCall } from "@/lib/meetings/join";
+import { assertMember, assertModerator, type Actor } from "@/lib/meetings/actors";
+import { assertMeetingOpen, NotInCall, ParticipantNotFound } from "@/lib/meetings/errors";
+import { liveKitCall } from "@/lib/meetings/livekit-call";
 import { setParticipantAttributes } from "@/lib/livekit";
 
 /**
@@ -12,22 +12,10 @@ import { setParticipantAttributes } from "@/lib/livekit";
  * carry it to every browser in the room. Set only here, never by a client.
  */
 
-function assertMember(actor: Caller): MeetingActor {
-  if (actor.role === null) {
-    if (!actor.signedIn) throw new NotSignedIn("Please join the meeting first.");
-    throw new NotInMeeting();
-  }
-  return actor;
-}
-
-function assertOpen(meeting: Meeting) {
-  if (meeting.status === "ENDED") throw new MeetingEnded();
-}
-
 /** Anyone admitted (viewers included) raises or lowers their own hand. */
-export async function setOwnHand(meeting: Meeting, actor: Caller, raised: boolean) {
+export async function setOwnHand(meeting: Meeting, actor: Actor, raised: boolean) {
   const me = assertMember(actor);
-  assertOpen(meeting);
+  assertMeetingOpen(meeting);
   const member = await db().meetingMember.findUnique({ where: { meetingId_identity: { meetingId: meeting.id, identity: me.identity } } });
   // The host is a member once they joined the call; before that there is no hand to raise.
   if (!member || member.removedAt) throw new NotInCall();
@@ -39,9 +27,9 @@ export async function setOwnHand(meeting: Meeting, actor: Caller, raised: boolea
 }
 
 /** Hosts and co-hosts lower anyone's hand (e.g. once they have spoken). */
-export async function lowerHandOf(meeting: Meeting, actor: Caller, identity: string) {
+export async function lowerHandOf(meeting: Meeting, actor: Actor, identity: string) {
   assertModerator(actor);
-  assertOpen(meeting);
+  assertMeetingOpen(meeting);
   const target = await db().meetingMember.findUnique({ where: { meetingId_identity: { meetingId: meeting.id, identity } } });
   if (!target || target.removedAt) throw new ParticipantNotFound();
   await db().meetingMember.update({ where: { id: target.id }, data: { handUpSince: null } });

@@ -1,20 +1,20 @@
 import { db } from "@/lib/db";
 import { serverEnv } from "@/lib/env";
-import type { Meeting, Role } from "@/lib/generated/prisma/client";
-import { assertHost, type Caller } from "@/lib/meetings/actors";
-import { InviteNotFound, MeetingEnded } from "@/lib/meetings/errors";
+import type { Meeting } from "@/lib/generated/prisma/client";
+import type { InvitableRole } from "@/lib/meetings/roles";
+import { assertHost, type Actor } from "@/lib/meetings/actors";
+import { assertMeetingOpen, InviteNotFound } from "@/lib/meetings/errors";
 import { generateInviteToken, sealInviteToken } from "@/lib/meetings/invite-token";
 import { inviteUrl } from "@/lib/meetings/links";
 
 /** Invite links beyond the default one: each with a role, an optional expiry and use limit. */
 export async function createInvite(
   meeting: Meeting,
-  actor: Caller,
-  createdById: string,
-  options: { role: Exclude<Role, "HOST">; expiresInMinutes?: number; maxUses?: number },
+  actor: Actor,
+  options: { role: InvitableRole; expiresInMinutes?: number; maxUses?: number },
 ) {
   assertHost(actor);
-  if (meeting.status === "ENDED") throw new MeetingEnded();
+  assertMeetingOpen(meeting);
   const token = generateInviteToken();
   const invite = await db().invite.create({
     data: {
@@ -22,7 +22,8 @@ export async function createInvite(
       role: options.role,
       tokenHash: token.hash,
       tokenSealed: sealInviteToken(token.raw, serverEnv().AUTH_SECRET),
-      createdById,
+      // Only the host creates invites (the actor may be recognised by their member cookie).
+      createdById: meeting.hostId,
       expiresAt: options.expiresInMinutes ? new Date(Date.now() + options.expiresInMinutes * 60_000) : null,
       maxUses: options.maxUses ?? null,
     },
@@ -30,7 +31,7 @@ export async function createInvite(
   return { invite, url: inviteUrl(token.raw) };
 }
 
-export async function revokeInvite(meeting: Meeting, actor: Caller, inviteId: string) {
+export async function revokeInvite(meeting: Meeting, actor: Actor, inviteId: string) {
   assertHost(actor);
   const { count } = await db().invite.updateMany({
     where: { id: inviteId, meetingId: meeting.id, revokedAt: null },
@@ -40,9 +41,9 @@ export async function revokeInvite(meeting: Meeting, actor: Caller, inviteId: st
 }
 
 /** A new token for the same invite: the old link stops working at once. */
-export async function rotateInvite(meeting: Meeting, actor: Caller, inviteId: string) {
+export async function rotateInvite(meeting: Meeting, actor: Actor, inviteId: string) {
   assertHost(actor);
-  if (meeting.status === "ENDED") throw new MeetingEnded();
+  assertMeetingOpen(meeting);
   const token = generateInviteToken();
   const { count } = await db().invite.updateMany({
     where: { id: inviteId, meetingId: meeting.id, revokedAt: null },

@@ -2,33 +2,25 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import type { Invite, Meeting, MeetingMember, Role } from "@/lib/generated/prisma/client";
 import {
+  assertMeetingOpen,
   InviteExpired,
   InviteNotValid,
-  MediaServerUnavailable,
-  MeetingEnded,
   MeetingFull,
   MeetingLocked,
-  MeetingNotFound,
   NameRequired,
-  NotHost,
   RemovedFromMeeting,
   SignInRequired,
 } from "@/lib/meetings/errors";
+import { assertHost, assertHostedBy, type Actor } from "@/lib/meetings/actors";
+import { assertInviteUsable, INVITE_USED_UP_MESSAGE } from "@/lib/meetings/invite-rules";
 import { hashInviteToken, isWellFormedInviteToken } from "@/lib/meetings/invite-token";
 import { createKnock, type KnockCredential } from "@/lib/meetings/lobby";
+import { issueGrant } from "@/lib/meetings/grant";
+import { liveKitCall } from "@/lib/meetings/livekit-call";
 import { admitMember, findMember, identityFor, type MemberCredential } from "@/lib/meetings/members";
-import { deleteRoom, ensureRoom, issueRoomToken, listRoomParticipants, livekitClientUrl } from "@/lib/livekit";
+import { bypassesLobbyAndLock, type JoinGrant } from "@/lib/meetings/roles";
+import { listRoomParticipants } from "@/lib/livekit";
 import type { CurrentUser } from "@/lib/session";
-import { handAttribute } from "@/lib/call-attributes";
-
-export interface JoinGrant {
-  serverUrl: string;
-  token: string;
-  identity: string;
-  displayName: string;
-  role: Role;
-  meetingId: string;
-}
 
 /** Either in (a token, and the member cookie to set), or waiting in the lobby. */
 export type JoinOutcome =
@@ -48,6 +40,9 @@ export async function describeInvite(rawToken: string) {
     lobbyEnabled: meeting.lobbyEnabled,
     role: invite.role,
     e2ee: meeting.e2ee,
+    startsAt: meeting.startsAt,
+    durationMinutes: meeting.durationMinutes,
+    description: meeting.description,
   };
 }
 
@@ -68,7 +63,7 @@ export async function joinWithInvite(
 ): Promise<JoinOutcome> {
   const invite = await findInvite(rawToken);
   const { meeting } = invite;
-  if (meeting.status === "ENDED") throw new MeetingEnded();
+  assertMeetingOpen(meeting);
   if (!caller && !meeting.guestsAllowed) throw new SignInRequired();
 
   const returning = await findMember(meeting.id, caller, await memberCookieFor(meeting.id));
@@ -78,14 +73,15 @@ export async function joinWithInvite(
   const role: Role = caller?.id === meeting.hostId ? "HOST" : invite.role;
   const displayName = chooseDisplayName(caller, requestedName);
   const identity = identityFor(caller, randomUUID());
-  if (role !== "HOST") {
-    if (meeting.locked && role !== "COHOST") throw new MeetingLocked();
-    if (meeting.lobbyEnabled && role !== "COHOST") {
+  if (!bypassesLobbyAndLock(role)) {
+    if (meeting.locked) throw new MeetingLocked();
+    if (meeting.lobbyEnabled) {
       await beforeKnock();
       const knock = await createKnock({ meeting, invite, identity, userId: caller?.id ?? null, displayName, role });
       return { kind: "waiting", knock };
     }
   }
+  // The host's own joins are never counted against an invite or the room's size.
   if (role !== "HOST") {
     await assertRoomHasSpace(meeting);
     await consumeInviteUse(invite);
@@ -100,17 +96,16 @@ export async function joinWithInvite(
   return { kind: "admitted", grant: await issueGrant(meeting, member), credential };
 }
 
-/** The host joining their own meeting from its page. */
-export async function joinAsHost(meetingId: string, user: CurrentUser, requestedName: string | undefined) {
-  const meeting = await db().meeting.findUnique({ where: { id: meetingId } });
-  if (!meeting) throw new MeetingNotFound();
-  if (meeting.hostId !== user.id) throw new NotHost("Only the host can start this meeting. Use the invite link to join.");
-  if (meeting.status === "ENDED") throw new MeetingEnded();
+/** The host joining their own meeting from its page (signed in: the identity is their account's). */
+export async function joinAsHost(meeting: Meeting, actor: Actor, user: CurrentUser | null, requestedName: string | undefined) {
+  assertHost(actor, "Only the host can start this meeting. Use the invite link to join.");
+  const host = assertHostedBy(meeting, user);
+  assertMeetingOpen(meeting);
   const { member, credential } = await admitMember({
     meetingId: meeting.id,
-    identity: identityFor(user, ""),
-    userId: user.id,
-    displayName: chooseDisplayName(user, requestedName),
+    identity: identityFor(host, ""),
+    userId: host.id,
+    displayName: chooseDisplayName(host, requestedName),
     role: "HOST",
   });
   return { grant: await issueGrant(meeting, member), credential };
@@ -146,14 +141,6 @@ async function findInvite(rawToken: string): Promise<InviteWithMeeting> {
   return invite;
 }
 
-function assertInviteUsable(invite: InviteWithMeeting) {
-  if (invite.meeting.status === "ENDED") throw new MeetingEnded();
-  if (invite.expiresAt && invite.expiresAt <= new Date()) throw new InviteExpired();
-  if (invite.maxUses !== null && invite.uses >= invite.maxUses) {
-    throw new InviteExpired("This invite link has been used as many times as the host allowed.");
-  }
-}
-
 function chooseDisplayName(caller: CurrentUser | null, requested: string | undefined): string {
   const name = requested ?? caller?.name ?? caller?.email?.split("@")[0];
   if (!name) throw new NameRequired();
@@ -175,51 +162,5 @@ export async function consumeInviteUse(invite: Pick<Invite, "id" | "maxUses">) {
     },
     data: { uses: { increment: 1 } },
   });
-  if (count === 0) throw new InviteExpired("This invite link has been used as many times as the host allowed.");
-}
-
-/** The LiveKit token for an admitted member: the room exists and the meeting is live. */
-export async function issueGrant(meeting: Meeting, member: MeetingMember): Promise<JoinGrant> {
-  // Always: LiveKit lists a missing room as empty, so there is no cheaper way to know it
-  // exists, and rooms are never created by connecting clients (auto_create: false).
-  await liveKitCall(() => ensureRoom(meeting.roomName, { maxParticipants: meeting.maxParticipants }));
-  // Mark the meeting live unless it has ended: one conditional write, after the room exists.
-  // Ending marks the database before deleting the room, so either this write sees ENDED (we
-  // close the room we may have just recreated), or the end comes later and deletes it.
-  const { count } = await db().meeting.updateMany({
-    where: { id: meeting.id, status: { not: "ENDED" } },
-    data: { status: "LIVE", startedAt: meeting.startedAt ?? new Date() },
-  });
-  if (count === 0) {
-    await deleteRoom(meeting.roomName).catch(() => undefined);
-    throw new MeetingEnded();
-  }
-
-  const token = await issueRoomToken({
-    room: meeting.roomName,
-    identity: member.identity,
-    displayName: member.displayName,
-    role: member.role,
-    onStage: member.onStage,
-    metadata: { meetingId: meeting.id },
-    // A raised hand survives a reconnect: the new token carries it.
-    attributes: handAttribute(member.handUpSince),
-  });
-  return {
-    serverUrl: livekitClientUrl(),
-    token,
-    identity: member.identity,
-    displayName: member.displayName,
-    role: member.role,
-    meetingId: meeting.id,
-  };
-}
-
-export async function liveKitCall<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    console.error("[livekit] call failed:", error);
-    throw new MediaServerUnavailable();
-  }
+  if (count === 0) throw new InviteExpired(INVITE_USED_UP_MESSAGE);
 }

@@ -1,9 +1,10 @@
 import { db } from "@/lib/db";
 import type { Invite, Meeting, Role } from "@/lib/generated/prisma/client";
-import { KnockNotFound, MeetingEnded, NotAdmitted } from "@/lib/meetings/errors";
+import { assertMeetingOpen, KnockNotFound, NotAdmitted } from "@/lib/meetings/errors";
 import { admitMember, newSecret, secretMatches, type MemberCredential } from "@/lib/meetings/members";
-import { assertModerator, type Caller } from "@/lib/meetings/actors";
-import { issueGrant, type JoinGrant } from "@/lib/meetings/join";
+import { assertModerator, type Actor } from "@/lib/meetings/actors";
+import { issueGrant } from "@/lib/meetings/grant";
+import type { JoinGrant } from "@/lib/meetings/roles";
 
 /**
  * The lobby: with it on, people without a host or co-host role knock and wait. Nothing
@@ -44,7 +45,7 @@ export type KnockOutcome = { kind: "waiting" } | { kind: "admitted"; grant: Join
 export async function checkKnock(knockId: string, secret: string | undefined): Promise<KnockOutcome> {
   const knock = await db().lobbyRequest.findUnique({ where: { id: knockId }, include: { meeting: true } });
   if (!knock || !secret || !secretMatches(secret, knock.secretHash)) throw new KnockNotFound();
-  if (knock.meeting.status === "ENDED") throw new MeetingEnded();
+  assertMeetingOpen(knock.meeting);
   if (knock.status === "DENIED") throw new NotAdmitted();
   if (knock.status === "WAITING") return { kind: "waiting" };
 
@@ -60,7 +61,7 @@ export async function checkKnock(knockId: string, secret: string | undefined): P
 }
 
 /** Who is waiting, oldest first (host and co-hosts only). */
-export async function listWaiting(meetingId: string, actor: Caller) {
+export async function listWaiting(meetingId: string, actor: Actor) {
   assertModerator(actor);
   return db().lobbyRequest.findMany({
     where: { meetingId, status: "WAITING" },
@@ -75,7 +76,7 @@ export async function listWaiting(meetingId: string, actor: Caller) {
  * admission: the host chose to let this person in, even if the link's last use went
  * meanwhile.
  */
-export async function decideKnock(meetingId: string, knockId: string, actor: Caller, admit: boolean) {
+export async function decideKnock(meetingId: string, knockId: string, actor: Actor, admit: boolean) {
   const moderator = assertModerator(actor);
   const { count } = await db().lobbyRequest.updateMany({
     where: { id: knockId, meetingId, status: "WAITING" },

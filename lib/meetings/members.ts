@@ -1,11 +1,12 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { db } from "@/lib/db";
 import type { MeetingMember, Role } from "@/lib/generated/prisma/client";
+import { guestIdentity, userIdentity } from "@/lib/meetings/roles";
 import type { CurrentUser } from "@/lib/session";
 
 /**
  * Meeting membership: who was admitted, with which identity and role. Signed-in people are
- * recognised by their session (identity `user_<id>`); guests by a per-meeting cookie holding
+ * recognised by their session (identity `user_<id>`, lib/meetings/roles.ts); guests by a per-meeting cookie holding
  * `<memberId>.<secret>`, of which the database keeps only a hash. That credential is what
  * lets a guest co-host moderate, and anyone rejoin after a dropped connection without
  * knocking again or using up the invite.
@@ -14,7 +15,7 @@ export const memberCookieName = (meetingId: string) => `parley_member_${meetingI
 export const knockCookieName = (knockId: string) => `parley_knock_${knockId}`;
 
 export function identityFor(user: CurrentUser | null, guestId: string): string {
-  return user ? `user_${user.id}` : `guest_${guestId}`;
+  return user ? userIdentity(user.id) : guestIdentity(guestId);
 }
 
 export function newSecret(): { secret: string; hash: string } {

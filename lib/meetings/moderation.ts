@@ -1,8 +1,9 @@
 import { db } from "@/lib/db";
 import type { Meeting, MeetingMember } from "@/lib/generated/prisma/client";
-import { assertHost, assertModerator, type Caller, type MeetingActor } from "@/lib/meetings/actors";
-import { CannotModerate, MeetingEnded, ParticipantNotFound } from "@/lib/meetings/errors";
-import { liveKitCall } from "@/lib/meetings/join";
+import { assertHost, assertModerator, type Actor, type MeetingActor } from "@/lib/meetings/actors";
+import { assertMeetingOpen, CannotModerate, NotACoHost, ParticipantNotFound } from "@/lib/meetings/errors";
+import { liveKitCall } from "@/lib/meetings/livekit-call";
+import { canActOn, userIdentity } from "@/lib/meetings/roles";
 import { applyRoleLive, muteParticipantTrack, removeRoomParticipant } from "@/lib/livekit";
 
 /**
@@ -13,7 +14,7 @@ import { applyRoleLive, muteParticipantTrack, removeRoomParticipant } from "@/li
 
 async function findTarget(meeting: Meeting, identity: string): Promise<MeetingMember> {
   // The host is out of every moderator's reach, whether or not they are in the call.
-  if (identity === `user_${meeting.hostId}`) throw new CannotModerate();
+  if (identity === userIdentity(meeting.hostId)) throw new CannotModerate();
   const target = await db().meetingMember.findUnique({
     where: { meetingId_identity: { meetingId: meeting.id, identity } },
   });
@@ -22,15 +23,14 @@ async function findTarget(meeting: Meeting, identity: string): Promise<MeetingMe
 }
 
 function assertCanActOn(actor: MeetingActor, target: MeetingMember) {
-  if (target.role === "HOST") throw new CannotModerate();
-  if (target.role === "COHOST" && actor.role !== "HOST") throw new CannotModerate();
+  if (!canActOn(actor.role, target.role)) throw new CannotModerate();
 }
 
 function assertOpen(meeting: Meeting) {
-  if (meeting.status === "ENDED") throw new MeetingEnded();
+  assertMeetingOpen(meeting);
 }
 
-export async function muteParticipant(meeting: Meeting, actor: Caller, identity: string, source: "microphone" | "camera") {
+export async function muteParticipant(meeting: Meeting, actor: Actor, identity: string, source: "microphone" | "camera") {
   const moderator = assertModerator(actor);
   assertOpen(meeting);
   const target = await findTarget(meeting, identity);
@@ -40,7 +40,7 @@ export async function muteParticipant(meeting: Meeting, actor: Caller, identity:
 }
 
 /** Removes someone from the call; their identity cannot rejoin this meeting. */
-export async function removeParticipant(meeting: Meeting, actor: Caller, identity: string) {
+export async function removeParticipant(meeting: Meeting, actor: Actor, identity: string) {
   const moderator = assertModerator(actor);
   assertOpen(meeting);
   const target = await findTarget(meeting, identity);
@@ -54,12 +54,15 @@ export async function removeParticipant(meeting: Meeting, actor: Caller, identit
   await liveKitCall(() => removeRoomParticipant(meeting.roomName, identity));
 }
 
-/** Promote to co-host or demote to participant (host only). */
-export async function setCoHost(meeting: Meeting, actor: Caller, identity: string, coHost: boolean) {
+/** Promote to co-host, or demote a co-host to participant (host only). */
+export async function setCoHost(meeting: Meeting, actor: Actor, identity: string, coHost: boolean) {
   assertHost(actor);
   assertOpen(meeting);
   const target = await findTarget(meeting, identity);
   if (target.role === "HOST") throw new CannotModerate("The host's role cannot be changed.");
+  // Demoting makes a PARTICIPANT (who may publish): only a co-host can be demoted, or a
+  // viewer would be given publish rights by accident.
+  if (!coHost && target.role !== "COHOST") throw new NotACoHost();
   const role = coHost ? "COHOST" : "PARTICIPANT";
   const updated = await db().meetingMember.update({ where: { id: target.id }, data: { role, onStage: false } });
   await liveKitCall(() => applyRoleLive(meeting.roomName, identity, { role, onStage: false, metadata: { meetingId: meeting.id } }));
@@ -67,7 +70,7 @@ export async function setCoHost(meeting: Meeting, actor: Caller, identity: strin
 }
 
 /** Bring a viewer on stage (may publish) or back to the audience. */
-export async function setOnStage(meeting: Meeting, actor: Caller, identity: string, onStage: boolean) {
+export async function setOnStage(meeting: Meeting, actor: Actor, identity: string, onStage: boolean) {
   const moderator = assertModerator(actor);
   assertOpen(meeting);
   const target = await findTarget(meeting, identity);
@@ -81,7 +84,7 @@ export async function setOnStage(meeting: Meeting, actor: Caller, identity: stri
 }
 
 /** Lock (no new joins, even with a valid link) and turn the lobby on or off. */
-export async function updateMeetingSettings(meeting: Meeting, actor: Caller, settings: { locked?: boolean; lobbyEnabled?: boolean }) {
+export async function updateMeetingSettings(meeting: Meeting, actor: Actor, settings: { locked?: boolean; lobbyEnabled?: boolean }) {
   assertModerator(actor);
   assertOpen(meeting);
   return db().meeting.update({ where: { id: meeting.id }, data: settings });

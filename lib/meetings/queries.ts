@@ -1,7 +1,9 @@
 import { db } from "@/lib/db";
 import { serverEnv } from "@/lib/env";
-import type { MeetingStatus } from "@/lib/generated/prisma/client";
-import { MeetingNotFound, NotHost } from "@/lib/meetings/errors";
+import type { MeetingStatus, Prisma } from "@/lib/generated/prisma/client";
+import { assertHostedBy } from "@/lib/meetings/actors";
+import type { CurrentUser } from "@/lib/session";
+import { MeetingNotFound } from "@/lib/meetings/errors";
 import { unsealInviteToken } from "@/lib/meetings/invite-token";
 import { inviteUrl } from "@/lib/meetings/links";
 import { listRoomParticipants, type RoomParticipant } from "@/lib/livekit";
@@ -11,31 +13,69 @@ export interface MeetingSummary {
   title: string;
   status: MeetingStatus;
   createdAt: Date;
+  startsAt: Date | null;
+  durationMinutes: number | null;
   startedAt: Date | null;
   endedAt: Date | null;
+  cancelledAt: Date | null;
   guestsAllowed: boolean;
   maxParticipants: number;
   /** Distinct people who have been in the call (from LiveKit's webhooks). */
   participantCount: number;
 }
 
-/** The host's meetings, newest first, grouped the way the dashboard shows them. */
-export async function listMeetingsOfHost(hostId: string) {
-  const meetings = await db().meeting.findMany({
-    where: { hostId },
-    orderBy: { createdAt: "desc" },
-    take: 200,
-    include: { participations: { select: { identity: true }, distinct: ["identity"] } },
-  });
-  const summaries: MeetingSummary[] = meetings.map(({ participations, ...meeting }) => ({
-    ...meeting,
-    participantCount: participations.length,
-  }));
-  return {
-    live: summaries.filter((m) => m.status === "LIVE"),
-    upcoming: summaries.filter((m) => m.status === "SCHEDULED"),
-    ended: summaries.filter((m) => m.status === "ENDED"),
+/** Meetings per page in the dashboard's Upcoming and Past lists. */
+export const DASHBOARD_PAGE_SIZE = 10;
+
+export interface MeetingPage {
+  meetings: MeetingSummary[];
+  /** 1-based. */
+  page: number;
+  hasNext: boolean;
+}
+
+const summarySelect = {
+  id: true,
+  title: true,
+  status: true,
+  createdAt: true,
+  startsAt: true,
+  durationMinutes: true,
+  startedAt: true,
+  endedAt: true,
+  cancelledAt: true,
+  guestsAllowed: true,
+  maxParticipants: true,
+  participations: { select: { identity: true }, distinct: ["identity"] },
+} satisfies Prisma.MeetingSelect;
+
+type SummaryRow = Prisma.MeetingGetPayload<{ select: typeof summarySelect }>;
+
+function toSummary({ participations, ...meeting }: SummaryRow): MeetingSummary {
+  return { ...meeting, participantCount: participations.length };
+}
+
+/**
+ * The host's dashboard: Live (all of them, there are few), Upcoming (soonest first, meetings
+ * without a time last) and Past (ended or cancelled, latest first), the last two paginated.
+ */
+export async function listMeetingsOfHost(hostId: string, pages: { upcoming: number; past: number } = { upcoming: 1, past: 1 }) {
+  const pageOf = async (page: number, where: Prisma.MeetingWhereInput, orderBy: Prisma.MeetingOrderByWithRelationInput[]) => {
+    const rows = await db().meeting.findMany({
+      where: { hostId, ...where },
+      orderBy,
+      skip: (page - 1) * DASHBOARD_PAGE_SIZE,
+      take: DASHBOARD_PAGE_SIZE + 1,
+      select: summarySelect,
+    });
+    return { meetings: rows.slice(0, DASHBOARD_PAGE_SIZE).map(toSummary), page, hasNext: rows.length > DASHBOARD_PAGE_SIZE };
   };
+  const [live, upcoming, past] = await Promise.all([
+    db().meeting.findMany({ where: { hostId, status: "LIVE" }, orderBy: { startedAt: "desc" }, take: 100, select: summarySelect }),
+    pageOf(pages.upcoming, { status: "SCHEDULED" }, [{ startsAt: { sort: "asc", nulls: "last" } }, { createdAt: "desc" }]),
+    pageOf(pages.past, { status: { in: ["ENDED", "CANCELLED"] } }, [{ createdAt: "desc" }]),
+  ]);
+  return { live: live.map(toSummary), upcoming, past };
 }
 
 export interface InviteView {
@@ -49,6 +89,8 @@ export interface InviteView {
 }
 
 export interface HostMeetingView extends MeetingSummary {
+  description: string | null;
+  timeZone: string | null;
   /** The first participant link (the one created with the meeting), for quick copying. */
   inviteUrl: string | null;
   invites: InviteView[];
@@ -63,7 +105,7 @@ export interface HostMeetingView extends MeetingSummary {
 }
 
 /** Everything the host's meeting page shows. Throws unless the user hosts the meeting. */
-export async function getMeetingForHost(meetingId: string, userId: string): Promise<HostMeetingView> {
+export async function getMeetingForHost(meetingId: string, user: CurrentUser): Promise<HostMeetingView> {
   const meeting = await db().meeting.findUnique({
     where: { id: meetingId },
     include: {
@@ -73,7 +115,7 @@ export async function getMeetingForHost(meetingId: string, userId: string): Prom
     },
   });
   if (!meeting) throw new MeetingNotFound();
-  if (meeting.hostId !== userId) throw new NotHost();
+  assertHostedBy(meeting, user);
 
   const secret = serverEnv().AUTH_SECRET;
   const invites: InviteView[] = meeting.invites.map((invite) => {
@@ -81,7 +123,7 @@ export async function getMeetingForHost(meetingId: string, userId: string): Prom
     return {
       id: invite.id,
       role: invite.role,
-      url: raw && meeting.status !== "ENDED" ? inviteUrl(raw) : null,
+      url: raw && meeting.status !== "ENDED" && meeting.status !== "CANCELLED" ? inviteUrl(raw) : null,
       expiresAt: invite.expiresAt,
       maxUses: invite.maxUses,
       uses: invite.uses,
@@ -114,12 +156,12 @@ export async function getMeetingForHost(meetingId: string, userId: string): Prom
 }
 
 /** The meeting if this user hosts it; throws MeetingNotFound / NotHost otherwise. */
-export async function findHostedMeeting(meetingId: string, userId: string) {
+export async function findHostedMeeting(meetingId: string, user: CurrentUser) {
   const meeting = await db().meeting.findUnique({
     where: { id: meetingId },
-    select: { id: true, title: true, status: true, hostId: true, e2ee: true },
+    select: { id: true, title: true, status: true, hostId: true, startsAt: true, e2ee: true },
   });
   if (!meeting) throw new MeetingNotFound();
-  if (meeting.hostId !== userId) throw new NotHost();
+  assertHostedBy(meeting, user);
   return meeting;
 }

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { safeCallbackPath, sameOriginRedirect, signUpSchema } from "@/lib/validations/auth";
 
@@ -21,6 +22,56 @@ describe("callback URLs after sign-in (no open redirect)", () => {
   ])("falls back to /meetings for %s", (_, raw) => {
     expect(safeCallbackPath(raw)).toBe("/meetings");
   });
+
+  it.each([
+    ["a dot-dot that resolves to two slashes", "/x/..//evil.example/phish"],
+    ["a dot segment before two slashes", "/.//evil.example"],
+    ["an encoded dot-dot before two slashes", "/%2e%2e//evil.example"],
+  ])("never returns a protocol-relative destination for %s", (_, raw) => {
+    const result = safeCallbackPath(raw);
+    expect(new URL(result, "https://parley.example").origin).toBe("https://parley.example");
+    expect(result.startsWith("//")).toBe(false);
+  });
+
+  it("property: every destination, resolved the way a browser or Location header is, is a path on the app's origin", () => {
+    const app = "https://parley.example";
+    const piece = fc.constantFrom(
+      "/",
+      "//",
+      "\\",
+      ".",
+      "..",
+      "%2e",
+      "%2E%2e",
+      "%2f",
+      "%5c",
+      "evil.example",
+      "@",
+      ":",
+      "?",
+      "#",
+      "x",
+      "\t",
+      " ",
+    );
+    const pathLike = fc.oneof(
+      fc.array(piece, { maxLength: 10 }).map((parts) => `/${parts.join("")}`),
+      fc.array(piece, { maxLength: 10 }).map((parts) => parts.join("")),
+      fc.string({ maxLength: 40 }),
+      fc.webUrl(),
+    );
+    fc.assert(
+      fc.property(pathLike, (raw) => {
+        const result = safeCallbackPath(raw);
+        expect(result.startsWith("/")).toBe(true);
+        expect(new URL(result, app).origin).toBe(app);
+        // Normalising again changes nothing: what we hand out is already canonical.
+        expect(safeCallbackPath(result)).toBe(result);
+        expect(new URL(sameOriginRedirect(raw, app)).origin).toBe(app);
+      }),
+      { numRuns: 1000 },
+    );
+  }, 60_000);
 
   it("lets next-auth redirect only within the app's origin", () => {
     const base = "https://parley.example";

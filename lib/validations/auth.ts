@@ -38,7 +38,8 @@ export const DEFAULT_AFTER_SIGN_IN = "/meetings";
 /**
  * A callback URL from a query string, reduced to a same-origin path ("/meetings?x=1#y"), or
  * the fallback. Absolute URLs to other origins, protocol-relative ("//evil.example") and
- * backslash tricks ("/\\evil.example") are refused, so sign-in is never an open redirect.
+ * backslash tricks ("/\\evil.example") are refused, before and after normalisation, so
+ * sign-in is never an open redirect (property-tested in lib/validations/auth.test.ts).
  */
 export function safeCallbackPath(raw: unknown, fallback: string = DEFAULT_AFTER_SIGN_IN): string {
   if (typeof raw !== "string" || !raw.startsWith("/") || raw.startsWith("//") || raw.startsWith("/\\")) {
@@ -53,7 +54,11 @@ export function safeCallbackPath(raw: unknown, fallback: string = DEFAULT_AFTER_
     return fallback;
   }
   if (url.origin !== base) return fallback;
-  return `${url.pathname}${url.search}${url.hash}`;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // Dot segments can collapse into a leading "//" ("/x/..//evil.example", "/%2e%2e//evil"):
+  // judge the normalised result again, not only the input.
+  if (path.startsWith("//") || path.startsWith("/\\")) return fallback;
+  return path;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { displayNameSchema } from "@/lib/validations/room";
+import { descriptionSchema, scheduleSchema } from "@/lib/validations/schedule";
 
 export const MAX_PARTICIPANTS_LIMIT = 100;
 
@@ -23,6 +24,9 @@ export const createMeetingSchema = z
       .default(50),
     /** End-to-end encrypted media and chat; the key is made in the host's browser, never sent. */
     e2ee: z.boolean().default(false),
+    description: descriptionSchema.optional(),
+    /** Without it the meeting is ad hoc ("start now" or whenever the host opens it). */
+    schedule: scheduleSchema.omit({ description: true }).optional(),
   })
   .strict();
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { INVITABLE_ROLES } from "@/lib/meetings/roles";
 
-/** LiveKit identities Parley assigns: user_<cuid> or guest_<uuid>. */
+/** LiveKit identities Parley assigns (lib/meetings/roles.ts): user_<cuid> or guest_<uuid>. */
 export const identitySchema = z.string().regex(/^(user_c[a-z0-9]{20,30}|guest_[0-9a-f-]{36})$/, "not a participant");
 
 export const inviteIdSchema = z.string().regex(/^c[a-z0-9]{20,30}$/, "not an invite id");
@@ -18,7 +19,7 @@ export const settingsSchema = z
 
 export const createInviteSchema = z
   .object({
-    role: z.enum(["PARTICIPANT", "VIEWER", "COHOST"]),
+    role: z.enum(INVITABLE_ROLES),
     expiresInMinutes: z
       .number()
       .int()

@@ -2,6 +2,8 @@
 # Profiles keep separate ports and data so tests can run while a dev stack is up:
 #   dev  -> app :3000, LiveKit :7880 (rtc tcp 7881, udp 7882), PostgreSQL :54329, env in ./.env
 #   test -> app :3100, LiveKit :7890 (rtc tcp 7891, udp 7892), PostgreSQL :54339, env in .data/test/.env
+#   bench -> app :3200, LiveKit :7900 (rtc tcp 7901, udp 7902), PostgreSQL :54349, env in .data/bench/.env
+# PARLEY_PORT_OFFSET shifts every port of a profile.
 # shellcheck shell=bash
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -152,4 +154,25 @@ stack_stop() {
   stop_background app
   stop_background livekit
   pg_stop
+}
+
+# The test profile's whole stack, as scripts/test.sh and scripts/screenshots.sh need it:
+# PostgreSQL, LiveKit and a production build of the app with the test wiring
+# (scripts/lib/test-env.sh); exports where the tests find it. Stops it all on exit.
+test_stack_start() {
+  ensure_apt_packages postgresql chromium curl fonts-liberation
+  ensure_node
+  ensure_node_modules
+  ensure_livekit
+  stack_configure test
+  source "$ROOT/scripts/lib/test-env.sh"
+  trap 'stack_stop' EXIT
+}
+
+test_stack_serve() {
+  pg_start
+  livekit_start
+  app_build
+  app_start
+  export PARLEY_TEST_APP_URL="$APP_URL" PARLEY_TEST_RUN_DIR="$RUN_DIR"
 }

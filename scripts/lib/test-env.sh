@@ -3,8 +3,8 @@
 # shellcheck shell=bash
 
 # Sign-in (docs/decisions/006-authentication.md). The OpenID Connect provider (npm
-# oidc-provider) and the SMTP server (npm smtp-server) are started by e2e/browser/auth.spec.ts
-# itself, on these loopback ports; it reads them back from OIDC_ISSUER and SMTP_URL. The
+# oidc-provider) and the SMTP server (npm smtp-server) are started by the browser tests
+# themselves (e2e/browser/support/identity-servers.ts, used by auth.spec.ts), on these loopback ports; it reads them back from OIDC_ISSUER and SMTP_URL. The
 # PARLEY_TEST_*_PORT knobs let a developer run that spec against a dev stack while the test
 # stack's ports are busy.
 export OIDC_ISSUER="http://127.0.0.1:${PARLEY_TEST_OIDC_PORT:-$((3101 + ${PARLEY_PORT_OFFSET:-0}))}"

@@ -1,7 +1,7 @@
 import { handleRoute } from "@/lib/http/handle";
-import { apiError, parseJsonBody } from "@/lib/http/responses";
+import { parseJsonBody } from "@/lib/http/responses";
 import { createMeeting } from "@/lib/meetings/create";
-import { getCurrentUser } from "@/lib/session";
+import { requireApiUser } from "@/lib/session";
 import { createMeetingSchema } from "@/lib/validations/meeting";
 
 export const dynamic = "force-dynamic";
@@ -9,8 +9,7 @@ export const dynamic = "force-dynamic";
 /** Create a meeting (and its default invite link) for the signed-in host. */
 export async function POST(request: Request) {
   return handleRoute(async () => {
-    const user = await getCurrentUser();
-    if (!user) return apiError(401, "not_signed_in", "Please sign in to create a meeting.");
+    const user = await requireApiUser("Please sign in to create a meeting.");
     const input = await parseJsonBody(request, createMeetingSchema);
     if (!input.ok) return input.response;
 

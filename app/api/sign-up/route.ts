@@ -1,7 +1,8 @@
 import { passwordAccounts } from "@/lib/auth";
+import { handleRoute } from "@/lib/http/handle";
 import { apiError, parseJsonBody } from "@/lib/http/responses";
 import { signUpWithPassword } from "@/lib/passwords";
-import { limitRequest } from "@/lib/rate-limit";
+import { enforceRateLimit } from "@/lib/rate-limit";
 import { signUpSchema } from "@/lib/validations/auth";
 
 export const dynamic = "force-dynamic";
@@ -12,17 +13,14 @@ export const dynamic = "force-dynamic";
  * (docs/decisions/006-authentication.md).
  */
 export async function POST(request: Request) {
-  // Counted before anything else: every attempt costs, even a malformed one.
-  const refused = await limitRequest(request, "signUp");
-  if (refused) return refused;
-  // Only JSON: a cross-site HTML form cannot send it without a CORS preflight.
-  if (!request.headers.get("content-type")?.toLowerCase().startsWith("application/json")) {
-    return apiError(415, "unsupported_media_type", "Send the request body as application/json.");
-  }
-  const input = await parseJsonBody(request, signUpSchema);
-  if (!input.ok) return input.response;
+  return handleRoute(async () => {
+    // Counted before anything else: every attempt costs, even a malformed one.
+    await enforceRateLimit(request, "signUp");
+    const input = await parseJsonBody(request, signUpSchema);
+    if (!input.ok) return input.response;
 
-  const result = await signUpWithPassword(passwordAccounts(), input.data);
-  if (!result.ok) return apiError(409, "email_taken", "An account with this email already exists.");
-  return Response.json(result.account, { status: 201, headers: { "Cache-Control": "no-store" } });
+    const result = await signUpWithPassword(passwordAccounts(), input.data);
+    if (!result.ok) return apiError(409, "email_taken", "An account with this email already exists.");
+    return Response.json(result.account, { status: 201, headers: { "Cache-Control": "no-store" } });
+  });
 }

@@ -15,11 +15,11 @@ export default async function HostRoomPage({ params }: { params: Promise<{ meeti
   const { meetingId } = await params;
   const user = await requireUser(`/m/${encodeURIComponent(meetingId)}`);
   if (!meetingIdSchema.safeParse(meetingId).success) notFound();
-  const meeting = await findHostedMeeting(meetingId, user.id).catch((error) => {
+  const meeting = await findHostedMeeting(meetingId, user).catch((error) => {
     if (error instanceof DomainError) notFound();
     throw error;
   });
-  if (meeting.status === "ENDED") redirect(`/meetings/${meeting.id}`);
+  if (meeting.status === "ENDED" || meeting.status === "CANCELLED") redirect(`/meetings/${meeting.id}`);
 
   const join = (
     <JoinFlow
@@ -30,6 +30,8 @@ export default async function HostRoomPage({ params }: { params: Promise<{ meeti
       defaultName={user.name ?? ""}
       nameRequired={false}
       isHost
+      signedIn
+      startsAt={meeting.startsAt?.toISOString()}
     />
   );
   // End-to-end encrypted: the key this browser kept when the host created the meeting.

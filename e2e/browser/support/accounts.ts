@@ -1,4 +1,5 @@
-import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
+import type { BrowserContext, BrowserContextOptions, Page } from "@playwright/test";
+import { expect, type NewContext } from "./test";
 
 export const TEST_PASSWORD = "correct horse battery staple";
 
@@ -36,11 +37,11 @@ export async function joinFromPreJoin(page: Page, name?: string) {
 
 /**
  * A host (signed up, meeting created, joined through the link) and a guest (joined through
- * the same link) in one call, each in its own browser context; WebRTC stats are recorded
- * when `recordStats` is given.
+ * the same link) in one call, each in its own browser context (closed by the fixture when
+ * the test ends); WebRTC stats are recorded when `recordStats` is given.
  */
 export async function startCall(
-  browser: Browser,
+  newContext: NewContext,
   options: {
     host: string;
     guest: string;
@@ -49,8 +50,8 @@ export async function startCall(
     recordStats?: (context: BrowserContext) => Promise<void>;
   },
 ) {
-  const hostContext = await browser.newContext();
-  const guestContext = await browser.newContext(options.guestViewport);
+  const hostContext = await newContext();
+  const guestContext = await newContext(options.guestViewport);
   if (options.recordStats) {
     await options.recordStats(hostContext);
     await options.recordStats(guestContext);
@@ -63,13 +64,5 @@ export async function startCall(
   await joinFromPreJoin(host);
   await guest.goto(inviteUrl);
   await joinFromPreJoin(guest, options.guest);
-  return {
-    host,
-    guest,
-    inviteUrl,
-    close: async () => {
-      await hostContext.close();
-      await guestContext.close();
-    },
-  };
+  return { host, guest, inviteUrl };
 }

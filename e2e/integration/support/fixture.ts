@@ -57,6 +57,10 @@ export async function createMeetingFixture(accounts: Accounts): Promise<MeetingF
       roomName: `m_${randomBytes(16).toString("hex")}`,
       status: "LIVE",
       startedAt: new Date(),
+      // Scheduled too, so its calendar file and email invitations exist.
+      startsAt: new Date(Date.now() + 60_000),
+      timeZone: "Europe/Berlin",
+      durationMinutes: 30,
     },
   });
   await testDb.meeting.create({
@@ -140,6 +144,8 @@ export async function databaseState(meetingId: string) {
         members: { orderBy: { id: "asc" } },
         lobbyRequests: { orderBy: { id: "asc" } },
         participations: { orderBy: { id: "asc" } },
+        chatMessages: { orderBy: { id: "asc" } },
+        invitations: { orderBy: { id: "asc" } },
       },
     }),
     testDb.user.count(),

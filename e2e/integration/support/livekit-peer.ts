@@ -37,6 +37,32 @@ export async function publishMicrophone(peer: Peer): Promise<LocalTrackPublicati
   return publication;
 }
 
+/**
+ * Waits until the app has admitted this peer on the SFU: tokens carry no media rights, and
+ * the app grants the ones the database says when LiveKit reports the join (participant
+ * metadata then says `admitted: true`, with the role). Resolves with that metadata.
+ */
+export async function untilAdmitted(peer: Peer): Promise<{ role: string; onStage?: boolean; admitted: true }> {
+  const read = (metadata: string | undefined) => {
+    try {
+      const parsed = JSON.parse(metadata ?? "{}");
+      return parsed?.admitted === true ? parsed : null;
+    } catch {
+      return null;
+    }
+  };
+  const local = peer.room.localParticipant!;
+  const changed = nextEvent(
+    peer.room,
+    RoomEvent.ParticipantMetadataChanged,
+    (metadata: string | undefined, participant: { identity: string }) => participant.identity === local.identity && read(metadata) !== null,
+  );
+  const now = read(local.metadata);
+  if (now) return now;
+  const [metadata] = await changed;
+  return read(metadata as string);
+}
+
 /** Resolves when `room` sees an event matching `predicate`. */
 export function nextEvent<A extends unknown[]>(room: Room, event: RoomEvent, predicate: (...args: A) => boolean = () => true): Promise<A> {
   return new Promise((resolve) => {

@@ -16,7 +16,17 @@ export interface SecondInstance {
 // and the health check would then be answered by the one that is going away.
 let nextPort = 3190 + Number(process.env.PARLEY_PORT_OFFSET ?? 0);
 
-export async function startSecondInstance(env: Record<string, string>, port = nextPort++): Promise<SecondInstance> {
+// Ports the WHATWG fetch standard (so Node's fetch) refuses to connect to, at or above the
+// first one an offset could land on: with PARLEY_PORT_OFFSET=1000 the first instance would be
+// 4190 (ManageSieve), and every health check would fail with "fetch failed" (bad port).
+const FETCH_BLOCKED_PORTS = new Set([4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080]);
+
+function takePort(): number {
+  while (FETCH_BLOCKED_PORTS.has(nextPort)) nextPort++;
+  return nextPort++;
+}
+
+export async function startSecondInstance(env: Record<string, string>, port = takePort()): Promise<SecondInstance> {
   const url = `http://127.0.0.1:${port}`;
   let log = "";
   const child: ChildProcess = spawn("npx", ["--no-install", "next", "start", "-p", String(port)], {

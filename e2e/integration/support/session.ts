@@ -1,28 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { api, postJson } from "./stack";
+import { Client } from "./client";
+import { postJson } from "./stack";
 
 /**
- * Signing in over HTTP, the way a browser does it, for tests of routes that need a session.
- * Cookies are kept in a small jar keyed by name; the returned `cookie` is a ready-to-send
+ * Signing in over HTTP, the way a browser does it, for tests of routes that need a session,
+ * through the suite's one cookie jar (client.ts); the returned `cookie` is a ready-to-send
  * Cookie header (next-auth's csrf, callback-url and session-token cookies).
  */
-type Jar = Map<string, string>;
-
-function keep(jar: Jar, response: Response): void {
-  for (const line of response.headers.getSetCookie()) {
-    const [pair] = line.split(";");
-    const at = pair?.indexOf("=") ?? -1;
-    if (!pair || at < 1) continue;
-    const name = pair.slice(0, at).trim();
-    const value = pair.slice(at + 1).trim();
-    if (value === "" || /max-age=0|expires=thu, 01 jan 1970/i.test(line)) jar.delete(name);
-    else jar.set(name, value);
-  }
-}
-
-function header(jar: Jar): string {
-  return [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
-}
 
 /** True when the jar holds a next-auth session cookie (plain, __Secure- or chunked). */
 export function hasSessionCookie(cookie: string): boolean {
@@ -38,23 +22,22 @@ export async function signInWithPassword(
   email: string,
   password: string,
   callbackUrl?: string,
+  /** Sent with both requests, e.g. X-Forwarded-For to sign in from another address. */
+  headers: Record<string, string> = {},
 ): Promise<{ cookie: string; response: Response; body: { url?: string } }> {
-  const jar: Jar = new Map();
-  const csrf = await api("/api/auth/csrf");
-  keep(jar, csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const response = await api("/api/auth/callback/credentials", {
+  const browser = new Client("", headers);
+  const { csrfToken } = (await (await browser.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const response = await browser.send("/api/auth/callback/credentials", {
     method: "POST",
     redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: header(jar) },
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({ csrfToken, email, password, json: "true", ...(callbackUrl && { callbackUrl }) }),
   });
-  keep(jar, response);
   const body = (await response
     .clone()
     .json()
     .catch(() => ({}))) as { url?: string };
-  return { cookie: header(jar), response, body };
+  return { cookie: browser.cookie, response, body };
 }
 
 /**

@@ -1,19 +1,11 @@
-import { handleRoute } from "@/lib/http/handle";
-import { loadMeetingContext } from "@/lib/http/meeting-context";
-import { parseJsonBody } from "@/lib/http/responses";
+import { meetingRouteWithBody } from "@/lib/http/meeting-route";
 import { createInvite } from "@/lib/meetings/invites";
 import { createInviteSchema } from "@/lib/validations/moderation";
 
 export const dynamic = "force-dynamic";
 
 /** Create another invite link, with a role, optional expiry and maximum uses (host only). */
-export async function POST(request: Request, context: { params: Promise<{ meetingId: string }> }) {
-  return handleRoute(async () => {
-    const { meeting, actor, caller } = await loadMeetingContext((await context.params).meetingId);
-    const body = await parseJsonBody(request, createInviteSchema);
-    if (!body.ok) return body.response;
-
-    const { invite, url } = await createInvite(meeting, actor, caller?.id ?? "", body.data);
-    return Response.json({ id: invite.id, role: invite.role, url, expiresAt: invite.expiresAt, maxUses: invite.maxUses }, { status: 201 });
-  });
-}
+export const POST = meetingRouteWithBody(createInviteSchema, async ({ meeting, actor }, body) => {
+  const { invite, url } = await createInvite(meeting, actor, body);
+  return Response.json({ id: invite.id, role: invite.role, url, expiresAt: invite.expiresAt, maxUses: invite.maxUses }, { status: 201 });
+});

@@ -1,20 +1,10 @@
-import { handleRoute } from "@/lib/http/handle";
-import { loadMeetingContext } from "@/lib/http/meeting-context";
-import { apiError, parseWith } from "@/lib/http/responses";
+import { meetingRoute, parseInviteId } from "@/lib/http/meeting-route";
 import { revokeInvite } from "@/lib/meetings/invites";
-import { inviteIdSchema } from "@/lib/validations/moderation";
 
 export const dynamic = "force-dynamic";
 
 /** Revoke an invite link: it stops working at once (host only). */
-export async function POST(_request: Request, context: { params: Promise<{ meetingId: string; inviteId: string }> }) {
-  return handleRoute(async () => {
-    const params = await context.params;
-    const { meeting, actor } = await loadMeetingContext(params.meetingId);
-    const inviteId = parseWith(inviteIdSchema, params.inviteId);
-    if (!inviteId.ok) return apiError(404, "invite_not_found", "That invite link does not exist.");
-
-    await revokeInvite(meeting, actor, inviteId.data);
-    return new Response(null, { status: 204 });
-  });
-}
+export const POST = meetingRoute<{ inviteId: string }>(async ({ meeting, actor, params }) => {
+  await revokeInvite(meeting, actor, parseInviteId(params.inviteId));
+  return new Response(null, { status: 204 });
+});

@@ -6,12 +6,14 @@ import {
   createRateLimiter,
   decide,
   normalizeAddress,
-  rateLimitedResponse,
   scaledLimit,
   windowPosition,
   type BucketHit,
   type RateLimitStore,
 } from "@/lib/rate-limit";
+import { errorResponse } from "@/lib/http/handle";
+import { rateLimitedResponse } from "@/lib/http/rate-limited";
+import { RateLimited } from "@/lib/meetings/errors";
 
 /** The PostgreSQL store's semantics in memory: count per (key, window start). */
 function memoryStore() {
@@ -219,5 +221,20 @@ describe("the 429 response", () => {
     expect(response.status).toBe(429);
     expect(response.headers.get("retry-after")).toBe("42");
     expect(await response.json()).toEqual({ error: { code: "rate_limited", message: "Too many attempts. Try again in 42 seconds." } });
+  });
+
+  it("says 'second' for one second, as the domain error does (one wording for every 429)", async () => {
+    expect((await rateLimitedResponse(1).json()).error.message).toBe("Too many attempts. Try again in 1 second.");
+    // The join route's knock limit throws the domain error; it used to say "1 seconds".
+    expect((await errorResponse(new RateLimited(1)).json()).error.message).toBe("Too many attempts. Try again in 1 second.");
+  });
+
+  it("adds the fields next-auth's client reads, keeping the same error", async () => {
+    const response = rateLimitedResponse(7, { url: "https://parley.test/sign-in?error=RateLimited" });
+    expect(response.headers.get("retry-after")).toBe("7");
+    expect(await response.json()).toEqual({
+      url: "https://parley.test/sign-in?error=RateLimited",
+      error: { code: "rate_limited", message: "Too many attempts. Try again in 7 seconds." },
+    });
   });
 });

@@ -1,0 +1,44 @@
+import { randomBytes } from "node:crypto";
+import { db } from "@/lib/db";
+
+/**
+ * Server-side session records behind next-auth's JWT sessions (docs/decisions/006, issue 8).
+ *
+ * A JWT on its own stays valid until it expires: a copied cookie would outlive signing out.
+ * So each sign-in creates a row in the `Session` table (next-auth's own table, which the
+ * JWT strategy leaves unused), the token carries its id (`sid`), and every session read
+ * (next-auth's `jwt` callback, which getServerSession and /api/auth/session both run) checks
+ * the row still exists. Signing out deletes the row; "sign out of all devices" deletes
+ * every row of the user.
+ */
+
+export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+
+/** Records a new session for `userId` and returns its id, to be kept in the token. */
+export async function startSession(userId: string, now = new Date()): Promise<string> {
+  const sid = randomBytes(32).toString("base64url");
+  await db().session.create({
+    data: { sessionToken: sid, userId, expires: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000) },
+  });
+  // Rows of this user's sessions that expired on their own are no longer anyone's.
+  await db().session.deleteMany({ where: { userId, expires: { lt: now } } });
+  return sid;
+}
+
+/** True while the session exists, belongs to `userId` and has not expired. */
+export async function isSessionActive(sid: unknown, userId: unknown): Promise<boolean> {
+  if (typeof sid !== "string" || typeof userId !== "string") return false;
+  const row = await db().session.findUnique({ where: { sessionToken: sid }, select: { userId: true, expires: true } });
+  return row !== null && row.userId === userId && row.expires > new Date();
+}
+
+/** Ends one session (signing out on this device). */
+export async function endSession(sid: unknown): Promise<void> {
+  if (typeof sid === "string") await db().session.deleteMany({ where: { sessionToken: sid } });
+}
+
+/** Ends every session of a user ("sign out of all devices"); answers how many there were. */
+export async function endAllSessions(userId: string): Promise<number> {
+  const { count } = await db().session.deleteMany({ where: { userId } });
+  return count;
+}
