@@ -1,7 +1,7 @@
-import { Room } from "@livekit/rtc-node";
-import { AudioSource, LocalAudioTrack, TrackPublishOptions, TrackSource } from "@livekit/rtc-node";
+import type { Room } from "@livekit/rtc-node";
 import { afterAll, describe, expect, it } from "vitest";
 import { Client } from "../integration/support/client";
+import { connectPeer, publishMicrophone, untilAdmitted } from "../integration/support/livekit-peer";
 import { signUpAndSignIn } from "../integration/support/session";
 import { topology } from "./support/topology";
 
@@ -43,14 +43,13 @@ describe("two app instances behind the proxy", () => {
     const grant = await admitted.json();
 
     // The guest is really in the call (through a node directly), with a microphone to mute.
-    const room = new Room();
+    // Tokens grant entry only; the app grants media rights when LiveKit reports the join
+    // (docs/decisions/013), so the microphone is published once that has happened.
+    const peer = await connectPeer(topology.livekitNodes[0]!.url, grant.token);
+    const room = peer.room;
     rooms.push(room);
-    await room.connect(topology.livekitNodes[0]!.url, grant.token, { autoSubscribe: false, dynacast: false });
-    const source = new AudioSource(48_000, 1);
-    await room.localParticipant!.publishTrack(
-      LocalAudioTrack.createAudioTrack("microphone", source),
-      new TrackPublishOptions({ source: TrackSource.SOURCE_MICROPHONE }),
-    );
+    await untilAdmitted(peer);
+    await publishMicrophone(peer);
     const identity = room.localParticipant!.identity;
     await expectStatus(host.post(`/api/meetings/${created.id}/participants/${identity}/mute`, { source: "microphone" }), 200);
     await expect.poll(() => [...room.localParticipant!.trackPublications.values()].every((t) => t.muted), { timeout: 10_000 }).toBe(true);

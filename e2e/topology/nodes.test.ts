@@ -11,6 +11,7 @@ import {
 } from "@livekit/rtc-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client } from "../integration/support/client";
+import { untilAdmitted } from "../integration/support/livekit-peer";
 import { testDb } from "../integration/support/db";
 import { signUpAndSignIn } from "../integration/support/session";
 import { nodeIdOf, roomNodeMap, topology } from "./support/topology";
@@ -92,6 +93,8 @@ describe("two LiveKit nodes sharing Redis", () => {
     await expect.poll(() => [...listener.remoteParticipants.values()].map((p) => p.name), { timeout: 10_000 }).toEqual(["Nodes Host"]);
     await expect.poll(() => [...speaker.remoteParticipants.values()].map((p) => p.name), { timeout: 10_000 }).toEqual(["Lena Listener"]);
 
+    // Media rights arrive once the app has heard each join (docs/decisions/013).
+    await Promise.all([speaker, listener].map((room) => untilAdmitted({ room })));
     // The speaker publishes a tone; the listener decodes audio frames with sound in them.
     const source = new AudioSource(48_000, 1);
     const track = LocalAudioTrack.createAudioTrack("microphone", source);

@@ -65,6 +65,11 @@ pg_start() {
   if [ ! -f "$pgdata/PG_VERSION" ]; then
     say "creating PostgreSQL cluster in $pgdata"
     mkdir -p "$pgdata"
+    # As root, the cluster belongs to 'postgres'; a checkout under a private folder (mktemp -d
+    # makes 0700 ones) is out of its reach, and initdb would fail without saying why.
+    if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$DATA_DIR"; then
+      die "PostgreSQL runs as the user 'postgres', which cannot reach $DATA_DIR: let other users enter the folders above it (chmod o+x), or clone the project elsewhere"
+    fi
     local pwfile="$DATA_DIR/.pwfile"
     printf '%s\n' "$POSTGRES_PASSWORD" >"$pwfile"
     if [ "$(id -u)" = 0 ]; then chown -R postgres "$DATA_DIR"; fi

@@ -42,7 +42,7 @@ export async function publishMicrophone(peer: Peer): Promise<LocalTrackPublicati
  * the app grants the ones the database says when LiveKit reports the join (participant
  * metadata then says `admitted: true`, with the role). Resolves with that metadata.
  */
-export async function untilAdmitted(peer: Peer): Promise<{ role: string; onStage?: boolean; admitted: true }> {
+export async function untilAdmitted(peer: Pick<Peer, "room">): Promise<{ role: string; onStage?: boolean; admitted: true }> {
   const read = (metadata: string | undefined) => {
     try {
       const parsed = JSON.parse(metadata ?? "{}");
