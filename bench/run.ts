@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import path from "node:path";
+import { benchCallFeatures } from "./call-features";
 import { benchEndForAll } from "./end-for-all";
 import { benchJoinTime } from "./join-time";
 import { renderBenchmarks } from "./lib/report";
@@ -21,6 +22,8 @@ const setupSeconds = Number(process.env.PARLEY_BENCH_SETUP_SECONDS ?? 0);
 const TOTAL_BUDGET_S = 14 * 60;
 
 const ALL = ["page-weight", "token-throughput", "join-time", "end-for-all", "room-size"] as const;
+/** Run only when named (`npm run bench -- call-features`): issue 13's features, measured apart. */
+const ON_REQUEST = ["call-features"] as const;
 const selected = process.argv.slice(2).length ? process.argv.slice(2) : [...ALL];
 const started = performance.now();
 const loadAverageAtStart = loadavg()
@@ -66,9 +69,10 @@ async function main() {
   const failures: string[] = [];
   const timings: Record<string, number> = {};
   for (const name of selected) {
-    if (!(ALL as readonly string[]).includes(name)) throw new Error(`unknown benchmark '${name}' (one of: ${ALL.join(", ")})`);
+    if (![...ALL, ...ON_REQUEST].includes(name as never))
+      throw new Error(`unknown benchmark '${name}' (one of: ${[...ALL, ...ON_REQUEST].join(", ")})`);
   }
-  for (const name of ALL.filter((n) => selected.includes(n))) {
+  for (const name of [...ALL, ...ON_REQUEST].filter((n) => selected.includes(n))) {
     const benchStarted = performance.now();
     log(`── ${name}`);
     try {
@@ -76,6 +80,7 @@ async function main() {
       if (name === "token-throughput") results[name] = await benchTokenThroughput(runDir, log);
       if (name === "join-time") results[name] = await benchJoinTime(log);
       if (name === "end-for-all") results[name] = await benchEndForAll(log);
+      if (name === "call-features") results[name] = await benchCallFeatures(log);
       if (name === "room-size") {
         const spentS = setupSeconds + (performance.now() - started) / 1000;
         // Whatever remains of the budget, keeping a minute for teardown and the report.

@@ -1,9 +1,7 @@
 /**
- * Reactions: a small emoji set sent over LiveKit's data channel (never through the app
- * server, never stored). Pure logic shared by sender and receivers, unit-tested.
+ * Reactions: a small emoji set sent over LiveKit's data channel (topic REACTION_TOPIC in
+ * lib/call-attributes.ts; never through the app server, never stored). Pure logic shared by sender and receivers, unit-tested.
  */
-
-export const REACTION_TOPIC = "parley.reaction";
 
 /** The emoji people can send, with the words a screen reader announces. */
 export const REACTIONS = [

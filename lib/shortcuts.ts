@@ -1,16 +1,10 @@
 /**
  * In-call keyboard shortcuts, the ones Google Meet users already know. Pure: the event in,
- * the action out (unit-tested); components/meeting/call-shortcuts.tsx wires it to the call.
+ * the action out (unit-tested); components/meeting/call-shortcuts.tsx wires it to the call, and
+ * components/meeting/shortcut-help.tsx lists them.
  */
 
 export type ShortcutAction = "toggle-microphone" | "toggle-camera" | "toggle-hand" | "show-help";
-
-export const SHORTCUTS: { keys: string; action: ShortcutAction; description: string }[] = [
-  { keys: "Ctrl + D (⌘ + D)", action: "toggle-microphone", description: "Turn your microphone on or off" },
-  { keys: "Ctrl + E (⌘ + E)", action: "toggle-camera", description: "Turn your camera on or off" },
-  { keys: "Ctrl + Alt + H (⌘ + Option + H)", action: "toggle-hand", description: "Raise or lower your hand" },
-  { keys: "?", action: "show-help", description: "Show these shortcuts" },
-];
 
 interface KeyEventLike {
   key: string;

@@ -13,10 +13,10 @@ const ShortcutHelp = dynamic(() => import("@/components/meeting/shortcut-help"),
  * Keyboard shortcuts in the call (lib/shortcuts.ts) and their help dialog, opened with `?`
  * or the header's "Keyboard shortcuts" button. Nothing fires while someone types in chat.
  */
-export function CallShortcuts() {
+export function CallShortcuts({ meetingId }: { meetingId: string }) {
   const { localParticipant, isMicrophoneEnabled, isCameraEnabled } = useLocalParticipant();
   const canPublish = useLocalParticipantPermissions()?.canPublish ?? false;
-  const hand = useMyHand();
+  const hand = useMyHand(meetingId);
   const [helpOpen, setHelpOpen] = useState(false);
   // The listener is registered once; it reads the current state through this ref.
   const state = useRef({ isMicrophoneEnabled, isCameraEnabled, canPublish, hand });
@@ -42,10 +42,13 @@ export function CallShortcuts() {
 
   return (
     <>
-      <button type="button" className="lk-button max-sm:hidden" onClick={() => setHelpOpen(true)} aria-haspopup="dialog">
-        <span aria-hidden="true">⌨</span>
-        <span className="sr-only">Keyboard shortcuts</span>
-      </button>
+      {/* Phones have no keyboard. (On the wrapper: LiveKit's unlayered .lk-button display beats Tailwind's.) */}
+      <span className="max-sm:hidden">
+        <button type="button" className="lk-button" onClick={() => setHelpOpen(true)} aria-haspopup="dialog">
+          <span aria-hidden="true">⌨</span>
+          <span className="sr-only">Keyboard shortcuts</span>
+        </button>
+      </span>
       {helpOpen && <ShortcutHelp onClose={() => setHelpOpen(false)} />}
     </>
   );

@@ -48,6 +48,18 @@ const EncryptedChat = dynamic(() => import("@/components/meeting/encrypted-chat"
 import { parseRoleMetadata } from "@/lib/meetings/roles";
 import { roleLabel } from "@/lib/format";
 
+/**
+ * LiveKit's stylesheet sizes the stage as the room minus one control bar (69 px), caps the bar
+ * at that height and makes button groups as tall as the bar. Once the controls wrap onto a
+ * second row (phones), that row spilled out of the bar, over the tiles and below the screen.
+ * Here the bar keeps its full height however many rows it has, its groups are one row tall,
+ * and the stage takes what is left. On phones, the panels the controls open (reactions,
+ * effects) span the bar instead of hanging off their button, which may sit at either edge. (Inline: LiveKit's styles are unlayered and beat Tailwind's.)
+ */
+const STAGE_STYLE = { flex: "1 1 0", minHeight: 0, height: "auto" } as const;
+const CONTROL_BAR_STYLE = { flexWrap: "wrap", flexShrink: 0, maxHeight: "none", position: "relative" } as const;
+const BUTTON_GROUP_STYLE = { height: "auto" } as const;
+
 function sameTrack(a: TrackReferenceOrPlaceholder | undefined, b: TrackReferenceOrPlaceholder | undefined) {
   return !!a && !!b && a.participant.identity === b.participant.identity && a.source === b.source;
 }
@@ -110,7 +122,7 @@ export function Conference({
       <div className="lk-video-conference" style={{ height: "100%" }}>
         <div className="lk-video-conference-inner">
           {focusTrack ? (
-            <div className="lk-focus-layout-wrapper">
+            <div className="lk-focus-layout-wrapper" style={STAGE_STYLE}>
               <FocusLayoutContainer>
                 <CarouselLayout tracks={tracks.filter((t) => !sameTrack(t, focusTrack))}>
                   <Tile />
@@ -119,13 +131,13 @@ export function Conference({
               </FocusLayoutContainer>
             </div>
           ) : (
-            <div className="lk-grid-layout-wrapper">
+            <div className="lk-grid-layout-wrapper" style={STAGE_STYLE}>
               <GridLayout tracks={tracks}>
                 <Tile />
               </GridLayout>
             </div>
           )}
-          <CallControls effects={effects} />
+          <CallControls meetingId={meetingId} effects={effects} />
         </div>
         {encrypted ? (
           <EncryptedChat visible={showChat} />
@@ -212,18 +224,18 @@ function RoleBadge() {
 }
 
 /** Always-labelled controls: the text is visually hidden on phones but stays the name. */
-function CallControls({ effects }: { effects: MediaEffects }) {
+function CallControls({ meetingId, effects }: { meetingId: string; effects: MediaEffects }) {
   const permissions = useLocalParticipantPermissions();
   const canPublish = permissions?.canPublish ?? false;
   const [sharing, setSharing] = useState(false);
   const canShareScreen = typeof navigator !== "undefined" && typeof navigator.mediaDevices?.getDisplayMedia === "function";
 
   return (
-    // Wraps onto a second row on phones: the controls never run off the screen.
-    <div className="lk-control-bar" role="toolbar" aria-label="Call controls" style={{ flexWrap: "wrap" }}>
+    // Wraps onto a second row on phones, and the bar grows with it (CONTROL_BAR_STYLE).
+    <div className="lk-control-bar" role="toolbar" aria-label="Call controls" style={CONTROL_BAR_STYLE}>
       {canPublish && (
         <>
-          <div className="lk-button-group">
+          <div className="lk-button-group" style={BUTTON_GROUP_STYLE}>
             <TrackToggle source={Track.Source.Microphone} showIcon>
               <span className="max-sm:sr-only">Microphone</span>
             </TrackToggle>
@@ -231,7 +243,7 @@ function CallControls({ effects }: { effects: MediaEffects }) {
               <MediaDeviceMenu kind="audioinput" aria-label="Choose microphone" />
             </div>
           </div>
-          <div className="lk-button-group">
+          <div className="lk-button-group" style={BUTTON_GROUP_STYLE}>
             <TrackToggle source={Track.Source.Camera} showIcon>
               <span className="max-sm:sr-only">Camera</span>
             </TrackToggle>
@@ -251,10 +263,10 @@ function CallControls({ effects }: { effects: MediaEffects }) {
           )}
         </>
       )}
-      <HandButton />
+      <HandButton meetingId={meetingId} />
       <Reactions />
       {canPublish && <CallEffects initial={effects} />}
-      <CallShortcuts />
+      <CallShortcuts meetingId={meetingId} />
       <ChatToggle aria-label="Chat">
         <ChatIcon />
         <span className="max-sm:sr-only">Chat</span>

@@ -1,21 +1,16 @@
 "use client";
 
-import { createContext, useContext, useEffect, useSyncExternalStore } from "react";
+import { useEffect, useSyncExternalStore } from "react";
+import { MeetingKeyContext } from "@/components/meeting/meeting-key";
 import { keyFromFragment, rememberedKey, rememberKey, subscribeToNothing } from "@/lib/e2ee-key";
-
-/** The key of this end-to-end encrypted meeting; null in a plain meeting. */
-const MeetingKeyContext = createContext<string | null>(null);
-
-export function useMeetingKey(): string | null {
-  return useContext(MeetingKeyContext);
-}
 
 /**
  * In an end-to-end encrypted meeting, nothing happens without the key: it comes from the
  * link's fragment (or, for the host's own browser, from where the dashboard kept it). A
- * link without it is incomplete: no pre-join, no token request, nothing to decode.
+ * link without it is incomplete: no pre-join, no token request, nothing to decode. Pages of
+ * encrypted meetings only load it (encrypted-meeting.tsx).
  */
-export function E2EEGate({ meetingId, children }: { meetingId: string; children: React.ReactNode }) {
+export default function E2EEGate({ meetingId, children }: { meetingId: string; children: React.ReactNode }) {
   // Read from the browser only (the server never sees the fragment): undefined while rendering on the server.
   const key = useSyncExternalStore(
     subscribeToNothing,

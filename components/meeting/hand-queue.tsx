@@ -1,7 +1,6 @@
 "use client";
 
 import type { Participant } from "livekit-client";
-import { meetingIdOf } from "@/components/meeting/call-identity";
 import { handUpSince, useAttributesVersion } from "@/components/meeting/hands";
 import { api } from "@/lib/api-client";
 import { parseRoleMetadata } from "@/lib/meetings/roles";
@@ -10,12 +9,18 @@ import { parseRoleMetadata } from "@/lib/meetings/roles";
  * Hosts and co-hosts: raised hands in the order they went up, with "Lower hand" for each and
  * "Bring on stage" for viewers (which also lowers the hand: they got the word).
  */
-export default function HandQueue({ participants, onError }: { participants: Participant[]; onError: (message: string | null) => void }) {
+export default function HandQueue({
+  meetingId,
+  participants,
+  onError,
+}: {
+  meetingId: string;
+  participants: Participant[];
+  onError: (message: string | null) => void;
+}) {
   useAttributesVersion();
   const queue = participants.filter((p) => handUpSince(p) !== null).sort((a, b) => handUpSince(a)!.localeCompare(handUpSince(b)!));
   if (queue.length === 0) return null;
-  const meetingId = participants.map(meetingIdOf).find((id) => id !== null);
-  if (!meetingId) return null;
   const lower = async (p: Participant) => {
     const result = await api.lowerHand(meetingId, p.identity);
     return result.ok ? null : result.message;

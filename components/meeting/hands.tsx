@@ -3,7 +3,6 @@
 import { useLocalParticipant, useRoomContext } from "@livekit/components-react";
 import { RoomEvent, type Participant } from "livekit-client";
 import { useCallback, useEffect, useState } from "react";
-import { meetingIdOf } from "@/components/meeting/call-identity";
 import { api } from "@/lib/api-client";
 import { HAND_UP_ATTRIBUTE } from "@/lib/call-attributes";
 
@@ -38,25 +37,24 @@ export function useAttributesVersion(): number {
 }
 
 /** My hand: whether it is up, and a toggle that asks the server. */
-export function useMyHand() {
+export function useMyHand(meetingId: string) {
   const { localParticipant } = useLocalParticipant();
   useAttributesVersion();
   const raised = handUpSince(localParticipant) !== null;
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const toggle = useCallback(async () => {
-    const meetingId = meetingIdOf(localParticipant);
-    if (!meetingId || pending) return;
+    if (pending) return;
     setPending(true);
     const result = await api.setOwnHand(meetingId, !raised);
     setError(result.ok ? null : result.message);
     setPending(false);
-  }, [localParticipant, pending, raised]);
+  }, [meetingId, pending, raised]);
   return { raised, pending, error, toggle };
 }
 
-export function HandButton() {
-  const { raised, pending, error, toggle } = useMyHand();
+export function HandButton({ meetingId }: { meetingId: string }) {
+  const { raised, pending, error, toggle } = useMyHand(meetingId);
   return (
     <>
       <button type="button" className="lk-button" aria-pressed={raised} disabled={pending} onClick={() => void toggle()}>

@@ -8,17 +8,23 @@ import {
   useParticipants,
   useRoomContext,
 } from "@livekit/components-react";
-import { ConnectionState, DisconnectReason, type Room, RoomEvent } from "livekit-client";
+import { ConnectionState, DisconnectReason, Room, RoomEvent } from "livekit-client";
+import dynamic from "next/dynamic";
 import { useEffect, useRef, useState } from "react";
 import { Conference } from "@/components/meeting/conference";
-import { EndMeetingButton } from "@/components/meetings/end-meeting-button";
-import { PeoplePanel } from "@/components/meeting/people-panel";
 import { useLobby, useMyRole } from "@/components/meeting/use-lobby";
 import { isModerator } from "@/lib/meetings/roles";
 import type { CallEnd, DeviceChoices, JoinGrant } from "@/components/meeting/types";
 import { audioFilters, DEFAULT_EFFECTS } from "@/components/meeting/media-effects";
-import { EncryptedNotice, useEncryptedRoom } from "@/components/meeting/encrypted-room";
-import { useMeetingKey } from "@/components/meeting/e2ee-gate";
+import { useMeetingKey } from "@/components/meeting/meeting-key";
+import { ROOM_OPTIONS } from "@/components/meeting/room-options";
+
+// Each loads only when needed: end-to-end encryption in encrypted meetings, the people panel
+// when someone opens it, "End meeting for all" for the host.
+const EncryptedRoom = dynamic(() => import("@/components/meeting/encrypted-room"), { ssr: false });
+const EncryptedNotice = dynamic(() => import("@/components/meeting/encrypted-room").then((m) => m.EncryptedNotice), { ssr: false });
+const EndMeetingButton = dynamic(() => import("@/components/meetings/end-meeting-button").then((m) => m.EndMeetingButton), { ssr: false });
+const PeoplePanel = dynamic(() => import("@/components/meeting/people-panel").then((m) => m.PeoplePanel), { ssr: false });
 
 interface MeetingRoomProps {
   grant: JoinGrant;
@@ -49,20 +55,13 @@ function callEndFor(reason: DisconnectReason | undefined): CallEnd {
  */
 export default function MeetingRoom(props: MeetingRoomProps) {
   const meetingKey = useMeetingKey();
-  const { room, error } = useEncryptedRoom(meetingKey);
-  if (error)
-    return (
-      <p role="alert" className="p-6 text-center">
-        {error}
-      </p>
-    );
-  if (!room)
-    return (
-      <p role="status" className="p-6 text-center">
-        Setting up end-to-end encryption…
-      </p>
-    );
-  return <Call room={room} encrypted={meetingKey !== null} {...props} />;
+  if (meetingKey) return <EncryptedRoom meetingKey={meetingKey}>{(room) => <Call room={room} encrypted {...props} />}</EncryptedRoom>;
+  return <PlainCall {...props} />;
+}
+
+function PlainCall(props: MeetingRoomProps) {
+  const [room] = useState(() => new Room(ROOM_OPTIONS));
+  return <Call room={room} encrypted={false} {...props} />;
 }
 
 function Call({ room, encrypted, grant, devices, title, onEnd }: MeetingRoomProps & { room: Room; encrypted: boolean }) {

@@ -41,7 +41,7 @@ export function PeoplePanel({ meetingId, myRole, lobby, refreshLobby }: PeoplePa
         </p>
       )}
 
-      {isModerator(myRole) && <HandQueue participants={participants} onError={setError} />}
+      {isModerator(myRole) && <HandQueue meetingId={meetingId} participants={participants} onError={setError} />}
 
       {isModerator(myRole) && lobby && (
         <div className="flex flex-col gap-2">

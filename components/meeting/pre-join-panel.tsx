@@ -6,10 +6,11 @@ import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import type { DeviceChoices } from "@/components/meeting/types";
 import dynamic from "next/dynamic";
-import { audioFilters, DEFAULT_EFFECTS, useBackground } from "@/components/meeting/media-effects";
+import { audioFilters, DEFAULT_EFFECTS } from "@/components/meeting/media-effects";
 
-// The controls load when someone opens "Effects": most people join without touching them.
-const EffectsControls = dynamic(() => import("@/components/meeting/effects-controls"), { ssr: false });
+// The controls, and the code that applies effects, load when someone opens "Effects": most
+// people join without touching them.
+const TrackEffects = dynamic(() => import("@/components/meeting/effects-controls"), { ssr: false });
 
 interface PreJoinPanelProps {
   defaultName: string;
@@ -34,7 +35,8 @@ export default function PreJoinPanel({ defaultName, nameRequired, watchOnly, onJ
   const [videoDeviceId, setVideoDeviceId] = useState("default");
   const [mediaError, setMediaError] = useState<string | null>(null);
   const [effects, setEffects] = useState(DEFAULT_EFFECTS);
-  const [effectsOpen, setEffectsOpen] = useState(false);
+  // Once opened, the effects stay mounted (closing the panel keeps them applied).
+  const [effectsUsed, setEffectsUsed] = useState(false);
   const ids = { name: useId(), nameError: useId(), mic: useId(), cam: useId() };
 
   const options = useMemo(
@@ -55,7 +57,6 @@ export default function PreJoinPanel({ defaultName, nameRequired, watchOnly, onJ
   );
   const videoTrack = tracks?.find((t) => t.kind === Track.Kind.Video) as LocalVideoTrack | undefined;
   const videoElement = useRef<HTMLVideoElement>(null);
-  const backgroundError = useBackground(videoTrack, effects.background);
   useEffect(() => {
     const element = videoElement.current;
     if (!element || !videoTrack) return;
@@ -148,17 +149,17 @@ export default function PreJoinPanel({ defaultName, nameRequired, watchOnly, onJ
         {!watchOnly && (
           <details
             className="rounded-md border border-slate-300 p-3 dark:border-slate-700"
-            onToggle={(e) => setEffectsOpen(e.currentTarget.open)}
+            onToggle={(e) => e.currentTarget.open && setEffectsUsed(true)}
           >
             <summary className="cursor-pointer text-sm font-medium">Effects</summary>
             <div className="mt-3">
-              {effectsOpen && (
-                <EffectsControls
+              {effectsUsed && (
+                <TrackEffects
+                  camera={videoTrack}
                   effects={effects}
                   onChange={setEffects}
                   showBackground={videoEnabled}
                   showAudio={audioEnabled}
-                  error={backgroundError}
                 />
               )}
             </div>

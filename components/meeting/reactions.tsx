@@ -1,96 +1,71 @@
 "use client";
 
-import { useLocalParticipant, useRoomContext } from "@livekit/components-react";
+import { useRoomContext } from "@livekit/components-react";
 import { RoomEvent, type RemoteParticipant } from "livekit-client";
 import dynamic from "next/dynamic";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
-import {
-  createReactionLimiter,
-  decodeReaction,
-  encodeReaction,
-  REACTION_SHOWN_MS,
-  REACTION_TOPIC,
-  type ReactionEmoji,
-} from "@/lib/reactions";
+import type { ReceivedReaction, RegisterReactionReceiver } from "@/components/meeting/reaction-center";
+import { REACTION_TOPIC } from "@/lib/call-attributes";
 
-// The picker loads the first time someone opens it; receiving needs only the code above.
-const ReactionPicker = dynamic(() => import("@/components/meeting/reaction-picker"), { ssr: false });
-
-interface Shown {
-  id: number;
-  emoji: string;
-  name: string;
-}
+// Showing, picking and sending reactions: loaded when the first one arrives or someone opens
+// the picker. Until then, the call only listens for the reactions topic.
+const ReactionCenter = dynamic(() => import("@/components/meeting/reaction-center"), { ssr: false });
 
 /**
  * Reactions go peer to peer over LiveKit's data channel: the app server never sees them and
- * nothing stores them. Each browser applies the per-person limit to what it shows.
+ * nothing stores them. The polite live region is here from the start, so screen readers
+ * announce even the first reaction.
  */
 export function Reactions() {
   const room = useRoomContext();
-  const { localParticipant } = useLocalParticipant();
-  const [shown, setShown] = useState<Shown[]>([]);
-  const [announcement, setAnnouncement] = useState("");
+  const [loaded, setLoaded] = useState(false);
   const [open, setOpen] = useState(false);
-  const [slowDown, setSlowDown] = useState(false);
-  const limiter = useRef(createReactionLimiter());
-  const nextId = useRef(0);
+  const [announcement, setAnnouncement] = useState("");
+  // Reactions that arrive before the reaction code has loaded wait here for it.
+  const waiting = useRef<ReceivedReaction[]>([]);
+  const deliver = useRef<((reaction: ReceivedReaction) => void) | null>(null);
   const menuId = useId();
-
-  const show = useCallback((emoji: string, label: string, name: string) => {
-    const id = nextId.current++;
-    setShown((list) => [...list, { id, emoji, name }]);
-    setAnnouncement(`${name} reacted with ${label}`);
-    setTimeout(() => setShown((list) => list.filter((r) => r.id !== id)), REACTION_SHOWN_MS);
+  const register = useCallback<RegisterReactionReceiver>((receiver) => {
+    deliver.current = receiver;
+    waiting.current.splice(0).forEach(receiver);
+    return () => {
+      deliver.current = null;
+    };
   }, []);
 
   useEffect(() => {
     const onData = (payload: Uint8Array, participant?: RemoteParticipant, _kind?: unknown, topic?: string) => {
       if (topic !== REACTION_TOPIC || !participant) return;
-      const reaction = decodeReaction(payload);
-      if (!reaction || !limiter.current.allow(participant.identity, Date.now())) return;
-      show(reaction.emoji, reaction.label, participant.name || "Someone");
+      const received: ReceivedReaction = { payload, sender: participant };
+      if (deliver.current) deliver.current(received);
+      else {
+        waiting.current.push(received);
+        setLoaded(true);
+      }
     };
     room.on(RoomEvent.DataReceived, onData);
     return () => {
       room.off(RoomEvent.DataReceived, onData);
     };
-  }, [room, show]);
-
-  async function send(emoji: ReactionEmoji, label: string) {
-    if (!limiter.current.allow(localParticipant.identity, Date.now())) {
-      setSlowDown(true);
-      return;
-    }
-    setSlowDown(false);
-    show(emoji, label, "You");
-    await localParticipant.publishData(encodeReaction(emoji), { topic: REACTION_TOPIC, reliable: true }).catch(() => undefined);
-  }
+  }, [room]);
 
   return (
     <>
-      <div className="relative">
-        <button type="button" className="lk-button" aria-expanded={open} aria-controls={menuId} onClick={() => setOpen((o) => !o)}>
+      <div className="relative max-sm:static">
+        <button
+          type="button"
+          className="lk-button"
+          aria-expanded={open}
+          aria-controls={menuId}
+          onClick={() => {
+            setLoaded(true);
+            setOpen((o) => !o);
+          }}
+        >
           <span aria-hidden="true">🙂</span>
           <span className="max-sm:sr-only">React</span>
         </button>
-        {open && <ReactionPicker id={menuId} onPick={(emoji, label) => void send(emoji, label)} />}
-      </div>
-      {slowDown && (
-        <p role="status" className="sr-only">
-          Too many reactions: wait a few seconds.
-        </p>
-      )}
-      <div
-        aria-hidden="true"
-        className="pointer-events-none fixed bottom-20 left-4 z-30 flex flex-col-reverse gap-1"
-        data-testid="reactions"
-      >
-        {shown.map((r) => (
-          <span key={r.id} className="rounded-full bg-black/60 px-3 py-1 text-sm text-white">
-            <span className="text-2xl">{r.emoji}</span> {r.name}
-          </span>
-        ))}
+        {loaded && <ReactionCenter menuId={menuId} pickerOpen={open} register={register} announce={setAnnouncement} />}
       </div>
       <p aria-live="polite" className="sr-only">
         {announcement}

@@ -1,7 +1,15 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import { SHORTCUTS } from "@/lib/shortcuts";
+import type { ShortcutAction } from "@/lib/shortcuts";
+
+/** What lib/shortcuts.ts recognises, in words (here, so the call loads the list only with the dialog). */
+const SHORTCUTS: { keys: string; action: ShortcutAction; description: string }[] = [
+  { keys: "Ctrl + D (⌘ + D)", action: "toggle-microphone", description: "Turn your microphone on or off" },
+  { keys: "Ctrl + E (⌘ + E)", action: "toggle-camera", description: "Turn your camera on or off" },
+  { keys: "Ctrl + Alt + H (⌘ + Option + H)", action: "toggle-hand", description: "Raise or lower your hand" },
+  { keys: "?", action: "show-help", description: "Show these shortcuts" },
+];
 
 /** The list of keyboard shortcuts, as a modal dialog (loaded the first time someone opens it). */
 export default function ShortcutHelp({ onClose }: { onClose: () => void }) {

@@ -7,7 +7,7 @@ export interface DeviceChoices {
   videoEnabled: boolean;
   audioDeviceId: string;
   videoDeviceId: string;
-  /** Background and microphone filters chosen before joining (components/meeting/media-effects.tsx). */
+  /** Background and microphone filters chosen before joining (components/meeting/media-effects.ts). */
   effects?: MediaEffects;
 }
 

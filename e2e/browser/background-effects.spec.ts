@@ -28,7 +28,7 @@ function frameStats(video: Locator) {
   });
 }
 
-/** What the effects panel says when an effect could not start (components/meeting/media-effects.tsx). */
+/** What the effects panel says when an effect could not start (components/meeting/effects-controls.tsx). */
 const effectFailed = /could not start|cannot change the camera background/;
 
 async function baseline(video: Locator) {
@@ -115,18 +115,24 @@ test("blur chosen on the pre-join screen blurs the preview, and the call starts 
   await expect(guest.getByText(effectFailed)).toHaveCount(0);
 });
 
-test("a call without effects downloads none of their code, wasm or model", async ({ newContext }) => {
+test("a plain call without effects downloads none of their code, wasm or model, and starts no encryption worker", async ({
+  newContext,
+}) => {
   const requested: string[] = [];
+  const workers: string[] = [];
   const call = await startCall(newContext, {
     host: "Ida Host",
     guest: "Ike Guest",
     title: "Plain",
     recordStats: async (context) => {
       context.on("request", (request) => requested.push(new URL(request.url()).pathname));
+      context.on("page", (page) => page.on("worker", (worker) => workers.push(worker.url())));
     },
   });
   await expect(remoteTile(call.host, "Ike Guest")).toBeVisible();
   await call.guest.getByRole("button", { name: "Effects" }).click();
   await expect(call.guest.getByRole("radio", { name: "None" })).toBeChecked();
   expect(requested.filter((path) => /mediapipe|\.tflite|\.wasm|backgrounds/.test(path))).toEqual([]);
+  // End-to-end encryption is for encrypted meetings only: its worker never started here.
+  expect(workers).toEqual([]);
 });

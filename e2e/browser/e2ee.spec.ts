@@ -12,7 +12,10 @@ function recordOutgoing(context: BrowserContext) {
   context.on("request", (request) => {
     sent.push(request.url(), JSON.stringify(request.headers()), request.postData() ?? "");
   });
-  context.on("page", (page) => watchSockets(page, sent));
+  context.on("page", (page) => {
+    watchSockets(page, sent);
+    page.on("worker", (worker) => sent.push(`worker: ${worker.url()}`));
+  });
   return sent;
 }
 
@@ -115,6 +118,8 @@ test("an end-to-end encrypted meeting: two browsers with the link decode each ot
   expect(sent).toContain(link.split("#")[0]!.split("/j/")[1]!.slice(0, 20)); // the watcher saw the invite token go out
   expect(await databaseText()).not.toContain(key);
   expect(logsText()).not.toContain(key);
+  // The encrypted calls started LiveKit's encryption worker (a plain call starts none: background-effects.spec.ts).
+  expect(sent).toMatch(/^worker: /m);
 
   await Promise.all(contexts.map((context) => context.close()));
 });

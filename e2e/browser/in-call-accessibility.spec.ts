@@ -3,6 +3,7 @@ import { expect, test } from "./support/test";
 import type { Page } from "@playwright/test";
 import { startCall } from "./support/accounts";
 import { remoteTile } from "./support/media";
+import { expectCallControlsUsable, expectNoSidewaysScroll, expectOnScreenAndUncovered } from "./support/layout";
 
 /** No serious or critical axe violations (WCAG 2.1 A/AA rules) on the page as it is now. */
 async function expectAccessible(page: Page, what: string, only?: string) {
@@ -40,7 +41,7 @@ test("hands, reactions, effects and the shortcut help have no serious accessibil
   await expect(guest.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeHidden();
 });
 
-test("on a phone, raise hand, reactions and effects are reachable and nothing spills sideways", async ({ newContext }) => {
+test("on a phone, every call control is on screen, uncovered and usable, and the panels they open fit", async ({ newContext }) => {
   const call = await startCall(newContext, {
     host: "Pam Host",
     guest: "Pat Phone",
@@ -49,18 +50,41 @@ test("on a phone, raise hand, reactions and effects are reachable and nothing sp
   });
   const { host, guest } = call;
   await expect(remoteTile(guest, "Pam Host")).toBeVisible();
-  const overflow = () => guest.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(await overflow()).toBeLessThanOrEqual(0);
-  // (Microphone, camera and leave: accessibility.spec.ts's phone test.)
-  for (const name of ["Raise hand", "React", "Effects"]) await expect(guest.getByRole("button", { name })).toBeInViewport();
+  // The controls appear as the server grants publishing; then every one must be reachable.
+  await expect(guest.getByRole("button", { name: "Effects" })).toBeVisible();
+  await expectNoSidewaysScroll(guest);
+  const names = await expectCallControlsUsable(guest);
+  expect(names).toEqual(
+    expect.arrayContaining([
+      "People (2)",
+      "Microphone",
+      "Choose microphone",
+      "Camera",
+      "Choose camera",
+      "Raise hand",
+      "React",
+      "Effects",
+      "Chat",
+      "Leave",
+    ]),
+  );
 
+  // Each opens what it should, on screen.
   await guest.getByRole("button", { name: "Raise hand" }).tap();
   await expect(host.getByRole("img", { name: "Pat Phone raised their hand" })).toBeVisible();
-  await guest.getByRole("button", { name: "React" }).tap();
-  await expect(guest.getByRole("button", { name: "React with thumbs up" })).toBeInViewport();
-  await guest.getByRole("button", { name: "React with thumbs up" }).tap();
+  await expect(guest.getByRole("button", { name: "Lower hand" })).toBeVisible();
+  await guest.getByRole("button", { name: "React", exact: true }).tap();
+  const thumbsUp = guest.getByRole("button", { name: "React with thumbs up" });
+  await expect(thumbsUp).toBeVisible();
+  for (const button of await guest.getByRole("group", { name: "Send a reaction" }).getByRole("button").all())
+    await expectOnScreenAndUncovered(button, `"${await button.getAttribute("aria-label")}"`);
+  await thumbsUp.tap();
   await expect(host.getByTestId("reactions")).toContainText("Pat Phone");
+  await guest.getByRole("button", { name: "React", exact: true }).tap();
   await guest.getByRole("button", { name: "Effects" }).tap();
-  await expect(guest.getByRole("region", { name: "Effects" })).toBeInViewport();
-  expect(await overflow()).toBeLessThanOrEqual(0);
+  const effects = guest.getByRole("region", { name: "Effects" });
+  await expect(effects).toBeInViewport({ ratio: 1 });
+  await expectOnScreenAndUncovered(effects.getByRole("radio", { name: "Blur" }), "the Blur choice");
+  await expectOnScreenAndUncovered(effects.getByRole("checkbox", { name: "Noise suppression" }), "the noise suppression switch");
+  await expectNoSidewaysScroll(guest);
 });

@@ -2,6 +2,7 @@ import { expect, test } from "./support/test";
 import type { Page } from "@playwright/test";
 import { createMeetingFromDashboard, joinFromPreJoin, signUp, startCall } from "./support/accounts";
 import { remoteTile } from "./support/media";
+import { connectPeer, untilAdmitted } from "../integration/support/livekit-peer";
 
 async function openPeople(page: Page) {
   const toggle = page.getByRole("button", { name: /^People/ });
@@ -98,6 +99,49 @@ test("reactions show briefly to everyone, are announced politely, and are limite
   });
   await expect(host.getByText("Too many reactions: wait a few seconds.")).toBeAttached();
   await expect(guest.getByTestId("reactions").getByText("Rhea Host")).toHaveCount(5);
+});
+
+test("every browser shows at most 5 reactions per person per 10 s, even from a client that sends more", async ({ newContext, baseURL }) => {
+  const call = await startCall(newContext, { host: "Flora Host", guest: "Finn Guest", title: "Flood" });
+  await expect(remoteTile(call.guest, "Flora Host")).toBeVisible();
+
+  // A client of its own making (LiveKit's Node SDK, not Parley's page) joins through the invite link.
+  const inviteToken = new URL(call.inviteUrl).pathname.split("/").pop()!;
+  const joined = await fetch(new URL(`/api/invites/${inviteToken}/join`, baseURL), {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: new URL(baseURL!).origin },
+    body: JSON.stringify({ name: "Flo Flooder" }),
+  });
+  expect(joined.status).toBe(200);
+  const grant = (await joined.json()) as { serverUrl: string; token: string };
+  const flooder = await connectPeer(grant.serverUrl, grant.token);
+  try {
+    await untilAdmitted(flooder);
+    await expect(remoteTile(call.guest, "Flo Flooder")).toBeVisible();
+    // The most Flo reactions each page ever shows at once (each stays 4 s; all ten arrive within that).
+    for (const page of [call.host, call.guest])
+      await page.evaluate(() => {
+        const seen = { max: 0 };
+        Object.assign(window, { __floReactions: seen });
+        new MutationObserver(() => {
+          const shown = [...document.querySelectorAll('[data-testid="reactions"] > span')].filter((s) =>
+            s.textContent?.includes("Flo Flooder"),
+          );
+          seen.max = Math.max(seen.max, shown.length);
+        }).observe(document.body, { childList: true, subtree: true, characterData: true });
+      });
+
+    const party = new TextEncoder().encode(JSON.stringify({ emoji: "🎉" }));
+    for (let i = 0; i < 10; i++) await flooder.room.localParticipant!.publishData(party, { reliable: true, topic: "parley.reaction" });
+
+    const mostShown = (page: Page) => page.evaluate(() => (window as unknown as { __floReactions: { max: number } }).__floReactions.max);
+    // Both screens show them, then (after 4 s) none; the most either showed at once is five.
+    for (const page of [call.host, call.guest]) await expect.poll(() => mostShown(page)).toBeGreaterThan(0);
+    for (const page of [call.host, call.guest]) await expect(page.getByTestId("reactions").getByText("Flo Flooder")).toHaveCount(0);
+    for (const page of [call.host, call.guest]) expect(await mostShown(page)).toBe(5);
+  } finally {
+    await flooder.leave();
+  }
 });
 
 test("keyboard shortcuts toggle microphone, camera and hand, list themselves on ?, and never fire while typing in chat", async ({

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
-import { E2EEGate } from "@/components/meeting/e2ee-gate";
+import { EncryptedMeeting } from "@/components/meeting/encrypted-meeting";
 import { JoinFlow } from "@/components/meeting/join-flow";
 import { buttonClass } from "@/components/ui/button";
 import { InviteExpired, InviteNotValid, MeetingCancelled, MeetingEnded } from "@/lib/meetings/errors";
@@ -59,5 +59,5 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     />
   );
   // An end-to-end encrypted meeting needs the key from the link's fragment first.
-  return invite.e2ee ? <E2EEGate meetingId={invite.meetingId}>{join}</E2EEGate> : join;
+  return invite.e2ee ? <EncryptedMeeting meetingId={invite.meetingId}>{join}</EncryptedMeeting> : join;
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
-import { E2EEGate } from "@/components/meeting/e2ee-gate";
+import { EncryptedMeeting } from "@/components/meeting/encrypted-meeting";
 import { JoinFlow } from "@/components/meeting/join-flow";
 import { DomainError } from "@/lib/meetings/errors";
 import { findHostedMeeting } from "@/lib/meetings/queries";
@@ -35,5 +35,5 @@ export default async function HostRoomPage({ params }: { params: Promise<{ meeti
     />
   );
   // End-to-end encrypted: the key this browser kept when the host created the meeting.
-  return meeting.e2ee ? <E2EEGate meetingId={meeting.id}>{join}</E2EEGate> : join;
+  return meeting.e2ee ? <EncryptedMeeting meetingId={meeting.id}>{join}</EncryptedMeeting> : join;
 }
