@@ -484,9 +484,9 @@ describe(".env.example", () => {
 });
 
 describe("scripts/livekit/livekit.docker.yaml", () => {
-  it("has the local stack's keys, plus Redis, TURN and signal relay as the local topology's nodes have them", () => {
+  it("has the local stack's keys, plus Redis, TURN, signal relay and room placement as the local topology's nodes have them", () => {
     const single = keyPaths(localConfig);
-    const distributed = keyPaths(topologyNodeConfig).filter((key) => /^(redis|turn|signal_relay)\./.test(key));
+    const distributed = keyPaths(topologyNodeConfig).filter((key) => /^(redis|turn|signal_relay|node_selector)\./.test(key));
     // On one machine the SFU's media address is loopback, which TURN must be allowed to relay to; never in Docker.
     expect(distributed).toContain("turn.allow_restricted_peer_cidrs");
     expect(keyPaths(dockerConfig).sort()).toEqual(
@@ -495,6 +495,7 @@ describe("scripts/livekit/livekit.docker.yaml", () => {
     const turn = asRecord(dockerConfig.turn, "turn");
     expect(turn).toMatchObject({ enabled: true, external_tls: true, tls_port: asRecord(topologyNodeConfig.turn, "turn").tls_port });
     expect(dockerConfig.signal_relay).toEqual(topologyNodeConfig.signal_relay);
+    expect(dockerConfig.node_selector).toEqual(topologyNodeConfig.node_selector);
   });
 
   it("uses the local stack's port numbers and room settings", () => {

@@ -1,8 +1,8 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { hashInviteToken } from "@/lib/meetings/invite-token";
 import { testDb } from "../integration/support/db";
 import { startTopologyCall } from "./support/call";
-import { expectReceivingMediaFrom, recordPeerConnections } from "../browser/support/media";
+import { expectReceivingMediaFrom, recordPeerConnections, remoteTile } from "../browser/support/media";
 import { isAlive, nodeHosting, otherNode, pidOf, service, signalAndWaitForExit, topology } from "./support/topology";
 import { forceTurnRelay, framesDecodedPerConnection, framesDecodedSince, selectedCandidatePairs } from "./support/webrtc";
 
@@ -62,21 +62,49 @@ test("without restrictions, media goes directly to the SFU: no relay in the sele
   await close();
 });
 
+/** A host and a guest in a call, each decoding the other's video: how every drill below starts. */
+async function callWithMediaBothWays(browser: Browser, names: { host: string; guest: string; title: string }) {
+  const call = await startTopologyCall(browser, { ...names, prepare: recordPeerConnections });
+  await expectReceivingMediaFrom(call.host, names.guest);
+  await expectReceivingMediaFrom(call.guest, names.host);
+  return call;
+}
+
+type FramesSnapshot = { host: (number | null)[]; guest: (number | null)[] };
+
+async function framesDecodedNow(call: { host: Page; guest: Page }): Promise<FramesSnapshot> {
+  return { host: await framesDecodedPerConnection(call.host), guest: await framesDecodedPerConnection(call.guest) };
+}
+
+/** Both sides keep decoding video on the connections they had (60 frames: two seconds or more). */
+async function expectCallGoesOn(call: { host: Page; guest: Page }, before: FramesSnapshot) {
+  await expect.poll(() => framesDecodedSince(call.host, before.host)).toBeGreaterThan(60);
+  await expect.poll(() => framesDecodedSince(call.guest, before.guest)).toBeGreaterThan(60);
+  await expect(call.host.getByText("Reconnecting…")).toHaveCount(0);
+}
+
+/** The host mutes the guest from the People panel, and the guest's microphone button shows it. */
+async function hostMutesGuest(call: { host: Page; guest: Page }, guestName: string) {
+  const microphone = call.guest.getByRole("button", { name: "Microphone", exact: true });
+  await expect(microphone).toHaveAttribute("aria-pressed", "true");
+  await call.host.getByRole("button", { name: /^People/ }).click();
+  await call.host.getByRole("button", { name: `Mute ${guestName}` }).click();
+  await expect(microphone).toHaveAttribute("aria-pressed", "false");
+}
+
+async function hostEndsForAll(host: Page) {
+  await host.getByRole("button", { name: "End meeting for all" }).click();
+  await host.getByRole("button", { name: "End for all" }).click();
+}
+
 test("SIGKILL to the node hosting a call: everyone is back with media on the other node within 15 s, and the host's controls work", async ({
   browser,
 }) => {
-  const { host, guest, inviteUrl, close } = await startTopologyCall(browser, {
-    host: "Kim Host",
-    guest: "Kai Guest",
-    title: "Failover drill",
-    prepare: recordPeerConnections,
-  });
-  await expectReceivingMediaFrom(host, "Kai Guest");
-  await expectReceivingMediaFrom(guest, "Kim Host");
+  const call = await callWithMediaBothWays(browser, { host: "Kim Host", guest: "Kai Guest", title: "Failover drill" });
+  const { host, guest, inviteUrl } = call;
   const victim = await nodeHosting(await roomOfInvite(inviteUrl));
-  await expect(guest.getByRole("button", { name: "Microphone", exact: true })).toHaveAttribute("aria-pressed", "true");
 
-  const framesAtKill = { host: await framesDecodedPerConnection(host), guest: await framesDecodedPerConnection(guest) };
+  const framesAtKill = await framesDecodedNow(call);
   const killedAt = Date.now();
   await signalAndWaitForExit(victim, "SIGKILL");
   try {
@@ -95,41 +123,33 @@ test("SIGKILL to the node hosting a call: everyone is back with media on the oth
     // LiveKit moved the room to the surviving node.
     expect(await nodeHosting(await roomOfInvite(inviteUrl))).toBe(otherNode(victim));
 
-    // The host's controls still work: mute, then end for all.
-    await host.getByRole("button", { name: /^People/ }).click();
-    await host.getByRole("button", { name: "Mute Kai Guest" }).click();
-    await expect(guest.getByRole("button", { name: "Microphone", exact: true })).toHaveAttribute("aria-pressed", "false");
-    await host.getByRole("button", { name: "End meeting for all" }).click();
-    await host.getByRole("button", { name: "End for all" }).click();
-    await expect(guest.getByRole("heading", { name: "The host ended the meeting" })).toBeVisible();
+    // The host's controls still work: mute, remove, then end for all.
+    await hostMutesGuest(call, "Kai Guest");
+    await host.getByRole("button", { name: "Remove Kai Guest from the meeting" }).click();
+    await expect(guest.getByRole("heading", { name: "You were removed from the meeting" })).toBeVisible();
+    await expect(remoteTile(host, "Kai Guest")).toHaveCount(0);
+    await hostEndsForAll(host);
+    await expect(host.getByRole("heading", { name: "The host ended the meeting" })).toBeVisible();
+    expect((await testDb.meeting.findUniqueOrThrow({ where: { id: call.meetingId } })).status).toBe("ENDED");
   } finally {
     await service(victim, "start");
   }
-  await close();
+  await call.close();
 });
 
 test("SIGTERM to the node hosting a call: the call goes on while the node drains, and new meetings go to the other node", async ({
   browser,
 }) => {
-  const { host, guest, inviteUrl, close } = await startTopologyCall(browser, {
-    host: "Dana Host",
-    guest: "Dev Guest",
-    title: "Drain drill",
-    prepare: recordPeerConnections,
-  });
-  await expectReceivingMediaFrom(host, "Dev Guest");
-  await expectReceivingMediaFrom(guest, "Dana Host");
+  const call = await callWithMediaBothWays(browser, { host: "Dana Host", guest: "Dev Guest", title: "Drain drill" });
+  const { host, guest, inviteUrl } = call;
   const draining = await nodeHosting(await roomOfInvite(inviteUrl));
   const pid = pidOf(draining);
 
   try {
     process.kill(pid, "SIGTERM");
-    const before = { host: await framesDecodedPerConnection(host), guest: await framesDecodedPerConnection(guest) };
     // The node is still there, serving the call: frames keep coming on the same connections.
-    await expect.poll(() => framesDecodedSince(host, before.host)).toBeGreaterThan(60);
-    await expect.poll(() => framesDecodedSince(guest, before.guest)).toBeGreaterThan(60);
+    await expectCallGoesOn(call, await framesDecodedNow(call));
     expect(isAlive(pid)).toBe(true);
-    await expect(host.getByText("Reconnecting…")).toHaveCount(0);
 
     // A meeting started now is placed on the other node.
     const created = await host.request.post("/api/meetings", { data: { title: "While draining" } });
@@ -142,48 +162,34 @@ test("SIGTERM to the node hosting a call: the call goes on while the node drains
     expect(await nodeHosting(await roomOfInvite(next.inviteUrl))).toBe(otherNode(draining));
 
     // Once the call is over, the drained node exits by itself.
-    await host.getByRole("button", { name: "End meeting for all" }).click();
-    await host.getByRole("button", { name: "End for all" }).click();
+    await hostEndsForAll(host);
     await expect(guest.getByRole("heading", { name: "The host ended the meeting" })).toBeVisible();
     await expect.poll(() => isAlive(pid), { timeout: 30_000 }).toBe(false);
   } finally {
     if (isAlive(pid)) await signalAndWaitForExit(draining, "SIGKILL");
     await service(draining, "start");
   }
-  await close();
+  await call.close();
 });
 
 test("stopping one app instance during a call leaves the call untouched, and every later request succeeds through the other", async ({
   browser,
 }) => {
-  const { host, guest, close } = await startTopologyCall(browser, {
-    host: "Ines Host",
-    guest: "Ivo Guest",
-    title: "Instance drill",
-    prepare: recordPeerConnections,
-  });
-  await expectReceivingMediaFrom(host, "Ivo Guest");
-  await expectReceivingMediaFrom(guest, "Ines Host");
+  const call = await callWithMediaBothWays(browser, { host: "Ines Host", guest: "Ivo Guest", title: "Instance drill" });
+  const { host, guest } = call;
 
   try {
     await service("app-1", "stop");
-    const before = { host: await framesDecodedPerConnection(host), guest: await framesDecodedPerConnection(guest) };
-    await expect.poll(() => framesDecodedSince(host, before.host)).toBeGreaterThan(60);
-    await expect.poll(() => framesDecodedSince(guest, before.guest)).toBeGreaterThan(60);
-    await expect(host.getByText("Reconnecting…")).toHaveCount(0);
+    await expectCallGoesOn(call, await framesDecodedNow(call));
 
     // Requests keep working: the dashboard, a new meeting, moderation, end for all.
     for (let i = 0; i < 4; i++) expect((await host.request.get("/api/health")).status()).toBe(200);
     expect((await host.request.post("/api/meetings", { data: { title: "After the stop" } })).status()).toBe(201);
-    await expect(guest.getByRole("button", { name: "Microphone", exact: true })).toHaveAttribute("aria-pressed", "true");
-    await host.getByRole("button", { name: /^People/ }).click();
-    await host.getByRole("button", { name: "Mute Ivo Guest" }).click();
-    await expect(guest.getByRole("button", { name: "Microphone", exact: true })).toHaveAttribute("aria-pressed", "false");
-    await host.getByRole("button", { name: "End meeting for all" }).click();
-    await host.getByRole("button", { name: "End for all" }).click();
+    await hostMutesGuest(call, "Ivo Guest");
+    await hostEndsForAll(host);
     await expect(guest.getByRole("heading", { name: "The host ended the meeting" })).toBeVisible();
   } finally {
     await service("app-1", "start");
   }
-  await close();
+  await call.close();
 });

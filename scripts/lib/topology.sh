@@ -1,11 +1,14 @@
 # The production topology on one machine (docs/decisions/014-016): the edge (nginx, layer 4)
 # and Caddy (HTTPS with its internal CA), Redis, two LiveKit nodes with TURN over UDP and TLS,
 # two `next start` instances behind the proxy, PostgreSQL. Profiles:
-#   prod      -> https://localhost:8443 (http :8080), apps :3300/:3301, LiveKit :7910/:7920,
+#   prod      -> https://localhost:8443 (http :8088), apps :3350/:3351, LiveKit :7910/:7920,
 #                Redis :6391, PostgreSQL :54359, TURN/UDP :3478/:3479   (scripts/up.sh --production)
-#   prod-test -> https://localhost:8453 (http :8090), apps :3400/:3401, LiveKit :7930/:7940,
+#   prod-test -> https://localhost:8453 (http :8098), apps :3360/:3361, LiveKit :7930/:7940,
 #                Redis :6392, PostgreSQL :54369, TURN/UDP :3488/:3489   (scripts/test.sh)
-# Every port moves with PARLEY_PORT_OFFSET. Names under .localhost resolve to loopback in
+# Every port moves with PARLEY_PORT_OFFSET. Checkouts side by side use offsets in hundreds, so
+# no port here ends in the last two digits of a single-node profile's (scripts/lib/stack.sh:
+# x00-x02 for the apps and OIDC, x80-x82/x90-x92/x00-x02 for LiveKit): one checkout's topology
+# never takes another's test or dev stack port. Names under .localhost resolve to loopback in
 # browsers, so no /etc/hosts change is needed; Node reaches them through 127.0.0.1.
 # shellcheck shell=bash
 source "$(dirname "${BASH_SOURCE[0]}")/stack.sh"
@@ -43,14 +46,14 @@ topology_configure() {
     *) die "unknown topology profile '$PROFILE' (prod or prod-test)" ;;
   esac
   local o=${PARLEY_PORT_OFFSET:-0}
-  APP_PORTS=("$((3300 + 100 * base + o))" "$((3301 + 100 * base + o))")
+  APP_PORTS=("$((3350 + 10 * base + o))" "$((3351 + 10 * base + o))")
   LK_PORTS=("$((7910 + 20 * base + o))" "$((7920 + 20 * base + o))")
   TURN_UDP_PORTS=("$((3478 + 10 * base + o))" "$((3479 + 10 * base + o))")
   TURN_TCP_PORTS=("$((LK_PORTS[0] + 3))" "$((LK_PORTS[1] + 3))")
   PG_PORT=$((54359 + 10 * base + o))
   REDIS_PORT=$((6391 + base + o))
   HTTPS_PORT=$((8443 + 10 * base + o))        # the edge: public HTTPS and TURN/TLS
-  HTTP_PORT=$((8080 + 10 * base + o))         # Caddy: redirects to HTTPS
+  HTTP_PORT=$((8088 + 10 * base + o))         # Caddy: redirects to HTTPS
   CADDY_HTTPS_PORT=$((HTTPS_PORT + 1))        # Caddy behind the edge (PROXY protocol)
   CADDY_LIVEKIT_API_PORT=$((HTTPS_PORT + 2))  # loopback only: app -> LiveKit server API
   CADDY_WEBHOOK_PORT=$((HTTPS_PORT + 3))      # loopback only: LiveKit webhooks -> app

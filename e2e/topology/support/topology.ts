@@ -1,3 +1,4 @@
+import { proto3, ScalarType } from "@bufbuild/protobuf";
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -72,6 +73,31 @@ export async function roomNodeMap(): Promise<Map<string, string>> {
   const map = new Map<string, string>();
   for (let i = 0; i + 1 < lines.length; i += 2) map.set(lines[i]!, lines[i + 1]!);
   return map;
+}
+
+/**
+ * The part of LiveKit's node record (hash `nodes`, message livekit.Node of its
+ * livekit_internal.proto) the tests read: each node rewrites its stats there every 2 s, and
+ * its room selector places new rooms by them (docs/decisions/016).
+ */
+const NodeStatsRecord = proto3.makeMessageType("livekit.NodeStats", [
+  { no: 2, name: "updated_at", kind: "scalar", T: ScalarType.INT64 },
+  { no: 3, name: "num_rooms", kind: "scalar", T: ScalarType.INT32 },
+]);
+const NodeRecord = proto3.makeMessageType("livekit.Node", [
+  { no: 1, name: "id", kind: "scalar", T: ScalarType.STRING },
+  { no: 4, name: "stats", kind: "message", T: NodeStatsRecord },
+]);
+
+/** A node's stats as the other nodes see them in Redis: when last written (unix s), rooms then. */
+export async function nodeStats(name: "livekit-1" | "livekit-2"): Promise<{ updatedAt: number; numRooms: number }> {
+  const { stdout } = await run("redis-cli", ["-p", String(topology.redisPort), "--raw", "HGET", "nodes", nodeIdOf(name)], {
+    encoding: "buffer",
+  });
+  // --raw prints the stored bytes followed by one newline.
+  const record = NodeRecord.fromBinary(stdout.subarray(0, stdout.length - 1));
+  const stats = record.stats as { updatedAt?: bigint; numRooms?: number } | undefined;
+  return { updatedAt: Number(stats?.updatedAt ?? 0), numRooms: stats?.numRooms ?? 0 };
 }
 
 /** The node id each running LiveKit node logged at start ("starting LiveKit server" … nodeID). */
