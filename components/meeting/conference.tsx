@@ -54,7 +54,8 @@ import { roleLabel } from "@/lib/format";
  * second row (phones), that row spilled out of the bar, over the tiles and below the screen.
  * Here the bar keeps its full height however many rows it has, its groups are one row tall,
  * and the stage takes what is left. On phones, the panels the controls open (reactions,
- * effects) span the bar instead of hanging off their button, which may sit at either edge. (Inline: LiveKit's styles are unlayered and beat Tailwind's.)
+ * effects) span the bar instead of hanging off their button, which may sit at either edge.
+ * (Inline: LiveKit's styles are unlayered and beat Tailwind's.)
  */
 const STAGE_STYLE = { flex: "1 1 0", minHeight: 0, height: "auto" } as const;
 const CONTROL_BAR_STYLE = { flexWrap: "wrap", flexShrink: 0, maxHeight: "none", position: "relative" } as const;
