@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import path from "node:path";
 import { benchAcrossInstances } from "./across-instances";
+import { benchCallFeatures } from "./call-features";
 import { benchEndForAll } from "./end-for-all";
 import { benchJoinTime } from "./join-time";
 import { renderBenchmarks } from "./lib/report";
@@ -24,6 +25,8 @@ const ROOM_SIZE_BUDGET_S = Number(process.env.BENCH_ROOM_SIZE_SECONDS ?? 150);
 
 // The production topology (across-instances) runs last: it starts a stack of its own.
 const ALL = ["page-weight", "token-throughput", "join-time", "end-for-all", "room-size", "memory-soak", "across-instances"] as const;
+/** Run only when named (`npm run bench -- call-features`): issue 13's features, measured apart. */
+const ON_REQUEST = ["call-features"] as const;
 const selected = process.argv.slice(2).length ? process.argv.slice(2) : [...ALL];
 const started = performance.now();
 const loadAverageAtStart = loadavg()
@@ -70,9 +73,10 @@ async function main() {
   const timings: Record<string, number> = {};
   const loadAtStart: Record<string, number> = {};
   for (const name of selected) {
-    if (!(ALL as readonly string[]).includes(name)) throw new Error(`unknown benchmark '${name}' (one of: ${ALL.join(", ")})`);
+    if (![...ALL, ...ON_REQUEST].includes(name as never))
+      throw new Error(`unknown benchmark '${name}' (one of: ${[...ALL, ...ON_REQUEST].join(", ")})`);
   }
-  for (const name of ALL.filter((n) => selected.includes(n))) {
+  for (const name of [...ALL, ...ON_REQUEST].filter((n) => selected.includes(n))) {
     const benchStarted = performance.now();
     loadAtStart[name] = Math.round(loadavg()[0]! * 100) / 100;
     log(`── ${name} (load average ${loadAtStart[name]})`);
@@ -81,6 +85,7 @@ async function main() {
       if (name === "token-throughput") results[name] = await benchTokenThroughput(runDir, log);
       if (name === "join-time") results[name] = await benchJoinTime(log);
       if (name === "end-for-all") results[name] = await benchEndForAll(log);
+      if (name === "call-features") results[name] = await benchCallFeatures(log);
       if (name === "room-size") results[name] = await benchRoomSize(runDir, ROOM_SIZE_BUDGET_S * 1000, log);
       if (name === "memory-soak") results[name] = await benchMemorySoak(runDir, log);
       if (name === "across-instances") results[name] = await benchAcrossInstances(log);

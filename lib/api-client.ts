@@ -108,7 +108,8 @@ export const api = {
   claimAdmission: (meetingId: string) => call<{ outcome: string }>("POST", `${meeting(meetingId)}/admission`, {}),
   checkKnock: async (knockId: string) => joinAnswer(await call("POST", `/api/lobby/${encodeURIComponent(knockId)}`, {})),
 
-  createMeeting: (input: CreateMeetingInput) => call<{ id: string; title: string; inviteUrl: string }>("POST", "/api/meetings", input),
+  createMeeting: (input: CreateMeetingInput) =>
+    call<{ id: string; title: string; inviteUrl: string; e2ee: boolean }>("POST", "/api/meetings", input),
   endMeeting: (meetingId: string) => call<{ id: string; status: string }>("POST", `${meeting(meetingId)}/end`),
   updateSettings: (meetingId: string, settings: MeetingSettings) =>
     call<Required<MeetingSettings>>("PATCH", `${meeting(meetingId)}/settings`, settings),
@@ -145,6 +146,10 @@ export const api = {
     call<unknown>("POST", `${participant(meetingId, identity)}/stage`, { onStage }),
   setCoHost: (meetingId: string, identity: string, coHost: boolean) =>
     call<unknown>("POST", `${participant(meetingId, identity)}/cohost`, { coHost }),
+  /** Raises or lowers my own hand (the server sets the attribute everyone sees). */
+  setOwnHand: (meetingId: string, raised: boolean) => call<unknown>("POST", `${meeting(meetingId)}/hand`, { raised }),
+  /** A host or co-host lowers someone's hand. */
+  lowerHand: (meetingId: string, identity: string) => call<unknown>("POST", `${participant(meetingId, identity)}/hand`, { raised: false }),
   remove: (meetingId: string, identity: string) => call<null>("POST", `${participant(meetingId, identity)}/remove`),
 
   /** Ends every session of the signed-in account on the server ("sign out of all devices"). */

@@ -43,6 +43,8 @@ export interface RoomTokenRequest {
   role: MeetingRole;
   /** Extra public participant metadata, visible to everyone in the room. */
   metadata?: Record<string, unknown>;
+  /** Public participant attributes set by the server (lib/call-attributes.ts). */
+  attributes?: Record<string, string>;
 }
 
 export async function issueRoomToken(request: RoomTokenRequest): Promise<string> {
@@ -52,6 +54,8 @@ export async function issueRoomToken(request: RoomTokenRequest): Promise<string>
     name: request.displayName,
     metadata: JSON.stringify({ role: request.role, ...request.metadata }),
     ttl: ROOM_TOKEN_TTL_SECONDS,
+    // Empty values mean "not set" (LiveKit's convention for updates); leave them out.
+    attributes: Object.fromEntries(Object.entries(request.attributes ?? {}).filter(([, value]) => value !== "")),
   });
   token.addGrant(entryGrant(request.room));
   return token.toJwt();
@@ -165,6 +169,19 @@ export async function applyRoleLive(
       metadata: JSON.stringify({ ...change.metadata, role: change.role, admitted: true }),
       permission: permissionsForRole(change.role, change.onStage),
     })
+    .catch((error: unknown) => {
+      if (!isNotFound(error)) throw error;
+    });
+}
+
+/**
+ * Sets public participant attributes (a value of "" removes one). Clients cannot: their
+ * tokens carry no canUpdateOwnMetadata. Someone not in the room is fine: the database
+ * keeps the state and their next token carries it.
+ */
+export async function setParticipantAttributes(room: string, identity: string, attributes: Record<string, string>): Promise<void> {
+  await roomService()
+    .updateParticipant(room, identity, { attributes })
     .catch((error: unknown) => {
       if (!isNotFound(error)) throw error;
     });

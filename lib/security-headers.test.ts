@@ -27,6 +27,17 @@ describe("content security policy", () => {
     expect(script).not.toContain("'unsafe-eval'");
   });
 
+  it("compiles WebAssembly (background effects) only on call pages, and never allows eval there", () => {
+    for (const page of ["/j/sometoken", "/m/cmeetingid0000000000000"]) {
+      const script = directives(contentSecurityPolicy(local, "n", page)).get("script-src");
+      expect(script).toContain("'wasm-unsafe-eval'");
+      expect(script).not.toContain("'unsafe-eval'");
+    }
+    for (const page of ["/", "/meetings", "/sign-in", "/api/health"]) {
+      expect(directives(contentSecurityPolicy(local, "n", page)).get("script-src")).not.toContain("'wasm-unsafe-eval'");
+    }
+  });
+
   it("allows eval only for next dev", () => {
     expect(directives(contentSecurityPolicy({ ...local, NODE_ENV: "development" }, "n")).get("script-src")).toContain("'unsafe-eval'");
   });

@@ -26,7 +26,15 @@ export function livekitOrigins(livekitUrl: string): string[] {
   return [`${secure ? "wss" : "ws"}://${url.host}`, `${secure ? "https" : "http"}://${url.host}`];
 }
 
-export function contentSecurityPolicy(config: SecurityHeaderConfig, nonce: string): string {
+/**
+ * Pages where a call runs (invite pre-join and the host's start page): only there may
+ * WebAssembly be compiled, for the background effects' segmentation runtime (decision 024).
+ */
+export function isCallPath(pathname: string): boolean {
+  return isInvitePath(pathname) || pathname.startsWith("/m/");
+}
+
+export function contentSecurityPolicy(config: SecurityHeaderConfig, nonce: string, pathname = "/"): string {
   const https = config.APP_URL.startsWith("https://");
   const formTargets = ["'self'", ...(config.OIDC_ISSUER ? [new URL(config.OIDC_ISSUER).origin] : [])];
   const directives: [string, ...string[]][] = [
@@ -34,7 +42,16 @@ export function contentSecurityPolicy(config: SecurityHeaderConfig, nonce: strin
     // Only scripts carrying this response's nonce run, and what they load ('strict-dynamic':
     // Next's chunk loader, the call UI loaded on demand). 'self' is ignored by browsers that
     // understand 'strict-dynamic' and kept for those that do not. `next dev` needs eval.
-    ["script-src", "'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(config.NODE_ENV === "development" ? ["'unsafe-eval'"] : [])],
+    // 'wasm-unsafe-eval' compiles WebAssembly (MediaPipe's, served by us) and nothing else: it
+    // does not allow eval() or new Function(). Only on call pages.
+    [
+      "script-src",
+      "'self'",
+      `'nonce-${nonce}'`,
+      "'strict-dynamic'",
+      ...(isCallPath(pathname) ? ["'wasm-unsafe-eval'"] : []),
+      ...(config.NODE_ENV === "development" ? ["'unsafe-eval'"] : []),
+    ],
     // React `style` attributes and LiveKit's components set inline styles; a nonce cannot
     // cover attributes, and CSS cannot run script.
     ["style-src", "'self'", "'unsafe-inline'"],
@@ -85,7 +102,7 @@ export type SecurityHeaders = Record<string, string> & { "Content-Security-Polic
 
 export function securityHeaders(config: SecurityHeaderConfig, pathname: string, nonce: string): SecurityHeaders {
   return {
-    "Content-Security-Policy": contentSecurityPolicy(config, nonce),
+    "Content-Security-Policy": contentSecurityPolicy(config, nonce, pathname),
     "Referrer-Policy": isInvitePath(pathname) ? "no-referrer" : "strict-origin-when-cross-origin",
     "Permissions-Policy": PERMISSIONS_POLICY,
     "X-Content-Type-Options": "nosniff",

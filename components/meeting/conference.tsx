@@ -35,9 +35,31 @@ import {
 } from "@livekit/components-react";
 import { RoomEvent, Track } from "livekit-client";
 import { useEffect, useRef, useState } from "react";
+import dynamic from "next/dynamic";
+import { CallEffects } from "@/components/meeting/call-effects";
+import { CallShortcuts } from "@/components/meeting/call-shortcuts";
+import { HandBadge, HandButton } from "@/components/meeting/hands";
+import type { MediaEffects } from "@/components/meeting/media-effects";
+import { Reactions } from "@/components/meeting/reactions";
 import { ChatPanel } from "@/components/meeting/chat-panel";
+
+// Only encrypted calls use it; the plain call's first load stays without it.
+const EncryptedChat = dynamic(() => import("@/components/meeting/encrypted-chat"), { ssr: false });
 import { parseRoleMetadata } from "@/lib/meetings/roles";
 import { roleLabel } from "@/lib/format";
+
+/**
+ * LiveKit's stylesheet sizes the stage as the room minus one control bar (69 px), caps the bar
+ * at that height and makes button groups as tall as the bar. Once the controls wrap onto a
+ * second row (phones), that row spilled out of the bar, over the tiles and below the screen.
+ * Here the bar keeps its full height however many rows it has, its groups are one row tall,
+ * and the stage takes what is left. On phones, the panels the controls open (reactions,
+ * effects) span the bar instead of hanging off their button, which may sit at either edge.
+ * (Inline: LiveKit's styles are unlayered and beat Tailwind's.)
+ */
+const STAGE_STYLE = { flex: "1 1 0", minHeight: 0, height: "auto" } as const;
+const CONTROL_BAR_STYLE = { flexWrap: "wrap", flexShrink: 0, maxHeight: "none", position: "relative" } as const;
+const BUTTON_GROUP_STYLE = { height: "auto" } as const;
 
 function sameTrack(a: TrackReferenceOrPlaceholder | undefined, b: TrackReferenceOrPlaceholder | undefined) {
   return !!a && !!b && a.participant.identity === b.participant.identity && a.source === b.source;
@@ -49,9 +71,24 @@ function sameTrack(a: TrackReferenceOrPlaceholder | undefined, b: TrackReference
  * screens, and its controls cannot follow a participant's publish permission.
  *
  * Grid when nobody is pinned; a focus layout (speaker view) when a tile is pinned or a
- * screen share starts. Chat is a side panel, kept by the app (chat-panel.tsx).
+ * screen share starts. Chat is a side panel, kept by the app (chat-panel.tsx); in an end-to-end
+ * encrypted meeting it goes peer to peer instead (LiveKit's Chat over encrypted data packets),
+ * and the server refuses to store it (lib/meetings/chat.ts).
  */
-export function Conference({ meetingId, myIdentity, isHost }: { meetingId: string; myIdentity: string; isHost: boolean }) {
+export function Conference({
+  meetingId,
+  myIdentity,
+  isHost,
+  effects,
+  encrypted,
+}: {
+  meetingId: string;
+  myIdentity: string;
+  isHost: boolean;
+  effects: MediaEffects;
+  /** End-to-end encrypted: chat goes between browsers over LiveKit's encrypted data packets, never through the server. */
+  encrypted: boolean;
+}) {
   const layoutContext = useCreateLayoutContext();
   const tracks = useTracks(
     [
@@ -86,7 +123,7 @@ export function Conference({ meetingId, myIdentity, isHost }: { meetingId: strin
       <div className="lk-video-conference" style={{ height: "100%" }}>
         <div className="lk-video-conference-inner">
           {focusTrack ? (
-            <div className="lk-focus-layout-wrapper">
+            <div className="lk-focus-layout-wrapper" style={STAGE_STYLE}>
               <FocusLayoutContainer>
                 <CarouselLayout tracks={tracks.filter((t) => !sameTrack(t, focusTrack))}>
                   <Tile />
@@ -95,15 +132,19 @@ export function Conference({ meetingId, myIdentity, isHost }: { meetingId: strin
               </FocusLayoutContainer>
             </div>
           ) : (
-            <div className="lk-grid-layout-wrapper">
+            <div className="lk-grid-layout-wrapper" style={STAGE_STYLE}>
               <GridLayout tracks={tracks}>
                 <Tile />
               </GridLayout>
             </div>
           )}
-          <CallControls />
+          <CallControls meetingId={meetingId} effects={effects} />
         </div>
-        <ChatPanel meetingId={meetingId} myIdentity={myIdentity} isHost={isHost} visible={showChat} />
+        {encrypted ? (
+          <EncryptedChat visible={showChat} />
+        ) : (
+          <ChatPanel meetingId={meetingId} myIdentity={myIdentity} isHost={isHost} visible={showChat} />
+        )}
       </div>
       <RoomAudioRenderer />
       <ConnectionStateToast />
@@ -160,6 +201,7 @@ function TileContent() {
         </div>
         <ConnectionQualityIndicator className="lk-participant-metadata-item" />
       </div>
+      {!isScreen && <HandBadge participant={trackRef.participant} />}
       <FocusToggle trackRef={trackRef} aria-label={`Pin or unpin ${isScreen ? `${name}’s screen` : name}`} />
     </>
   );
@@ -183,17 +225,18 @@ function RoleBadge() {
 }
 
 /** Always-labelled controls: the text is visually hidden on phones but stays the name. */
-function CallControls() {
+function CallControls({ meetingId, effects }: { meetingId: string; effects: MediaEffects }) {
   const permissions = useLocalParticipantPermissions();
   const canPublish = permissions?.canPublish ?? false;
   const [sharing, setSharing] = useState(false);
   const canShareScreen = typeof navigator !== "undefined" && typeof navigator.mediaDevices?.getDisplayMedia === "function";
 
   return (
-    <div className="lk-control-bar" role="toolbar" aria-label="Call controls">
+    // Wraps onto a second row on phones, and the bar grows with it (CONTROL_BAR_STYLE).
+    <div className="lk-control-bar" role="toolbar" aria-label="Call controls" style={CONTROL_BAR_STYLE}>
       {canPublish && (
         <>
-          <div className="lk-button-group">
+          <div className="lk-button-group" style={BUTTON_GROUP_STYLE}>
             <TrackToggle source={Track.Source.Microphone} showIcon>
               <span className="max-sm:sr-only">Microphone</span>
             </TrackToggle>
@@ -201,7 +244,7 @@ function CallControls() {
               <MediaDeviceMenu kind="audioinput" aria-label="Choose microphone" />
             </div>
           </div>
-          <div className="lk-button-group">
+          <div className="lk-button-group" style={BUTTON_GROUP_STYLE}>
             <TrackToggle source={Track.Source.Camera} showIcon>
               <span className="max-sm:sr-only">Camera</span>
             </TrackToggle>
@@ -221,6 +264,10 @@ function CallControls() {
           )}
         </>
       )}
+      <HandButton meetingId={meetingId} />
+      <Reactions />
+      {canPublish && <CallEffects initial={effects} />}
+      <CallShortcuts meetingId={meetingId} />
       <ChatToggle aria-label="Chat">
         <ChatIcon />
         <span className="max-sm:sr-only">Chat</span>

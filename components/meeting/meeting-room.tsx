@@ -8,15 +8,24 @@ import {
   useParticipants,
   useRoomContext,
 } from "@livekit/components-react";
-import { ConnectionState, DefaultReconnectPolicy, DisconnectReason, Room, RoomEvent } from "livekit-client";
+import { ConnectionState, DisconnectReason, Room, RoomEvent } from "livekit-client";
+import dynamic from "next/dynamic";
 import { useEffect, useRef, useState } from "react";
 import { Conference } from "@/components/meeting/conference";
-import { EndMeetingButton } from "@/components/meetings/end-meeting-button";
-import { PeoplePanel } from "@/components/meeting/people-panel";
 import { useLobby, useMyRole } from "@/components/meeting/use-lobby";
 import { api } from "@/lib/api-client";
 import { isModerator } from "@/lib/meetings/roles";
 import type { CallEnd, DeviceChoices, JoinGrant } from "@/components/meeting/types";
+import { audioFilters, DEFAULT_EFFECTS } from "@/components/meeting/media-effects";
+import { useMeetingKey } from "@/components/meeting/meeting-key";
+import { ROOM_OPTIONS } from "@/components/meeting/room-options";
+
+// Each loads only when needed: end-to-end encryption in encrypted meetings, the people panel
+// when someone opens it, "End meeting for all" for the host.
+const EncryptedRoom = dynamic(() => import("@/components/meeting/encrypted-room"), { ssr: false });
+const EncryptedNotice = dynamic(() => import("@/components/meeting/encrypted-room").then((m) => m.EncryptedNotice), { ssr: false });
+const EndMeetingButton = dynamic(() => import("@/components/meetings/end-meeting-button").then((m) => m.EndMeetingButton), { ssr: false });
+const PeoplePanel = dynamic(() => import("@/components/meeting/people-panel").then((m) => m.PeoplePanel), { ssr: false });
 
 interface MeetingRoomProps {
   grant: JoinGrant;
@@ -41,25 +50,22 @@ function callEndFor(reason: DisconnectReason | undefined): CallEnd {
 }
 
 /**
- * LiveKit's own reconnection attempts: quick, then every second for a while, then slower.
- * When a LiveKit node dies, its rooms move to another node only once the dead node's last
- * heartbeat in Redis is 5 s old (LiveKit's fixed AvailableSeconds), so the client's default
- * back-off (0, 0.3, 1.2, 2.7, 4.8, then 7 s) often just misses that moment and waits 7 s more.
- * Retrying every second puts people back on the surviving node within a second of it taking
- * over (docs/decisions/016). After ~25 s the app's own rejoin takes over (join-flow.tsx).
- */
-const RECONNECT_POLICY = new DefaultReconnectPolicy([
-  0, 300, 1_000, 1_000, 1_000, 1_000, 1_000, 1_000, 1_000, 2_000, 2_000, 2_000, 5_000, 5_000,
-]);
-
-/**
  * The call: the conference (grid and speaker layouts, controls, chat, screen share), the
  * meeting header with the participant list and roles, the reconnecting notice, and the
  * host's "End meeting for all".
  */
-export default function MeetingRoom({ grant, devices, title, onEnd }: MeetingRoomProps) {
-  const [room] = useState(() => new Room({ adaptiveStream: true, dynacast: true, reconnectPolicy: RECONNECT_POLICY }));
+export default function MeetingRoom(props: MeetingRoomProps) {
+  const meetingKey = useMeetingKey();
+  if (meetingKey) return <EncryptedRoom meetingKey={meetingKey}>{(room) => <Call room={room} encrypted {...props} />}</EncryptedRoom>;
+  return <PlainCall {...props} />;
+}
 
+function PlainCall(props: MeetingRoomProps) {
+  const [room] = useState(() => new Room(ROOM_OPTIONS));
+  return <Call room={room} encrypted={false} {...props} />;
+}
+
+function Call({ room, encrypted, grant, devices, title, onEnd }: MeetingRoomProps & { room: Room; encrypted: boolean }) {
   useEffect(() => {
     // The reason tells "the host ended it" apart from leaving or losing the network.
     const onDisconnected = (reason?: DisconnectReason) => onEnd(callEndFor(reason));
@@ -97,9 +103,16 @@ export default function MeetingRoom({ grant, devices, title, onEnd }: MeetingRoo
     >
       <PublishOnceAllowed devices={devices} />
       <CallHeader grant={grant} title={title} />
+      {encrypted && <EncryptedNotice />}
       <ReconnectingNotice />
       <div className="relative min-h-0 flex-1">
-        <Conference meetingId={grant.meetingId} myIdentity={grant.identity} isHost={grant.role === "HOST"} />
+        <Conference
+          meetingId={grant.meetingId}
+          myIdentity={grant.identity}
+          isHost={grant.role === "HOST"}
+          effects={devices.effects ?? DEFAULT_EFFECTS}
+          encrypted={encrypted}
+        />
       </div>
     </LiveKitRoom>
   );
@@ -120,7 +133,8 @@ function PublishOnceAllowed({ devices }: { devices: DeviceChoices }) {
     started.current = true;
     const local = room.localParticipant;
     const report = (what: string) => (error: unknown) => console.warn(`[call] could not turn on the ${what}:`, error);
-    if (devices.audioEnabled) local.setMicrophoneEnabled(true, { deviceId: devices.audioDeviceId }).catch(report("microphone"));
+    if (devices.audioEnabled)
+      local.setMicrophoneEnabled(true, { deviceId: devices.audioDeviceId, ...audioFilters(devices.effects) }).catch(report("microphone"));
     if (devices.videoEnabled) local.setCameraEnabled(true, { deviceId: devices.videoDeviceId }).catch(report("camera"));
   }, [canPublish, room, devices]);
   return null;

@@ -6,6 +6,10 @@ import { SettingsSwitches } from "@/components/meetings/settings-switches";
 import { api, type ApiResult, type LobbyState } from "@/lib/api-client";
 import { roleLabel } from "@/lib/format";
 import { canActOn, isModerator, parseRoleMetadata, type MeetingRole } from "@/lib/meetings/roles";
+import dynamic from "next/dynamic";
+
+// Only hosts and co-hosts see the queue, and only with this panel open.
+const HandQueue = dynamic(() => import("@/components/meeting/hand-queue"), { ssr: false });
 
 interface PeoplePanelProps {
   meetingId: string;
@@ -36,6 +40,8 @@ export function PeoplePanel({ meetingId, myRole, lobby, refreshLobby }: PeoplePa
           {error}
         </p>
       )}
+
+      {isModerator(myRole) && <HandQueue meetingId={meetingId} participants={participants} onError={setError} />}
 
       {isModerator(myRole) && lobby && (
         <div className="flex flex-col gap-2">

@@ -5,6 +5,12 @@ import { Track, type LocalVideoTrack } from "livekit-client";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import type { DeviceChoices } from "@/components/meeting/types";
+import dynamic from "next/dynamic";
+import { audioFilters, DEFAULT_EFFECTS } from "@/components/meeting/media-effects";
+
+// The controls, and the code that applies effects, load when someone opens "Effects": most
+// people join without touching them.
+const TrackEffects = dynamic(() => import("@/components/meeting/effects-controls"), { ssr: false });
 
 interface PreJoinPanelProps {
   defaultName: string;
@@ -28,14 +34,19 @@ export default function PreJoinPanel({ defaultName, nameRequired, watchOnly, onJ
   const [audioDeviceId, setAudioDeviceId] = useState("default");
   const [videoDeviceId, setVideoDeviceId] = useState("default");
   const [mediaError, setMediaError] = useState<string | null>(null);
+  const [effects, setEffects] = useState(DEFAULT_EFFECTS);
+  // Once opened, the effects stay mounted (closing the panel keeps them applied).
+  const [effectsUsed, setEffectsUsed] = useState(false);
   const ids = { name: useId(), nameError: useId(), mic: useId(), cam: useId() };
 
   const options = useMemo(
     () => ({
-      audio: audioEnabled ? { deviceId: audioDeviceId } : false,
+      audio: audioEnabled ? { deviceId: audioDeviceId, ...audioFilters(effects) } : false,
       video: videoEnabled ? { deviceId: videoDeviceId } : false,
     }),
-    [audioEnabled, audioDeviceId, videoEnabled, videoDeviceId],
+    // Only the audio filters restart the preview; a background change is applied to the track.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [audioEnabled, audioDeviceId, videoEnabled, videoDeviceId, effects.noiseSuppression, effects.echoCancellation],
   );
   const tracks = usePreviewTracks(options, (error) =>
     setMediaError(
@@ -65,7 +76,7 @@ export default function PreJoinPanel({ defaultName, nameRequired, watchOnly, onJ
       setNameError("Please enter your name so others know who you are.");
       return;
     }
-    onJoin(trimmed, { audioEnabled, videoEnabled, audioDeviceId, videoDeviceId });
+    onJoin(trimmed, { audioEnabled, videoEnabled, audioDeviceId, videoDeviceId, effects });
   }
 
   return (
@@ -133,6 +144,26 @@ export default function PreJoinPanel({ defaultName, nameRequired, watchOnly, onJ
               onDevice={setVideoDeviceId}
             />
           </>
+        )}
+
+        {!watchOnly && (
+          <details
+            className="rounded-md border border-slate-300 p-3 dark:border-slate-700"
+            onToggle={(e) => e.currentTarget.open && setEffectsUsed(true)}
+          >
+            <summary className="cursor-pointer text-sm font-medium">Effects</summary>
+            <div className="mt-3">
+              {effectsUsed && (
+                <TrackEffects
+                  camera={videoTrack}
+                  effects={effects}
+                  onChange={setEffects}
+                  showBackground={videoEnabled}
+                  showAudio={audioEnabled}
+                />
+              )}
+            </div>
+          </details>
         )}
 
         {mediaError && (

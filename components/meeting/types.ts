@@ -1,3 +1,5 @@
+import type { MediaEffects } from "@/components/meeting/media-effects";
+
 export type { JoinGrant } from "@/lib/meetings/roles";
 
 export interface DeviceChoices {
@@ -5,6 +7,8 @@ export interface DeviceChoices {
   videoEnabled: boolean;
   audioDeviceId: string;
   videoDeviceId: string;
+  /** Background and microphone filters chosen before joining (components/meeting/media-effects.ts). */
+  effects?: MediaEffects;
 }
 
 /** Why the call ended for this person; decides what they see next. */

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
+import { generateMeetingKey, linkWithKey, rememberKey } from "@/lib/e2ee-key";
 import { DescriptionField, ScheduleFields, scheduleFromForm } from "@/components/meetings/schedule-fields";
 import { api } from "@/lib/api-client";
 
@@ -33,6 +34,7 @@ export function CreateMeetingForm() {
       title: String(form.get("title") ?? ""),
       guestsAllowed: form.get("guestsAllowed") === "on",
       maxParticipants: Number(form.get("maxParticipants")),
+      e2ee: form.get("e2ee") === "on",
       ...(scheduling && { schedule: scheduleFromForm(form), description: String(form.get("description") ?? "") }),
     });
     if (!result.ok) {
@@ -40,12 +42,20 @@ export function CreateMeetingForm() {
       setError(result.message);
       return;
     }
+    const created = { ...result.data };
+    if (created.e2ee) {
+      // The key is born here and never sent: it goes into the link's fragment and this
+      // browser's storage (for the host's own way in), nowhere else.
+      const key = generateMeetingKey();
+      rememberKey(created.id, key);
+      created.inviteUrl = linkWithKey(created.inviteUrl, key);
+    }
     if (startNow) {
-      router.push(`/m/${result.data.id}`);
+      router.push(`/m/${created.id}`);
       return;
     }
     setPending(null);
-    setCreated(result.data);
+    setCreated(created);
     router.refresh();
   }
 
@@ -78,6 +88,15 @@ export function CreateMeetingForm() {
         <label className="flex items-center gap-2 text-sm">
           <input name="guestsAllowed" type="checkbox" defaultChecked className="size-4" />
           Allow guests without an account (otherwise everyone must sign in)
+        </label>
+        <label className="flex items-start gap-2 text-sm">
+          <input name="e2ee" type="checkbox" className="mt-0.5 size-4" aria-describedby="e2ee-help" />
+          <span>
+            End-to-end encryption
+            <span id="e2ee-help" className="block text-slate-600 dark:text-slate-300">
+              Audio, video and chat can only be read by people with the full link; the server cannot. Chat is not stored.
+            </span>
+          </span>
         </label>
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" checked={scheduling} onChange={(e) => setScheduling(e.currentTarget.checked)} className="size-4" />

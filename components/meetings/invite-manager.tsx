@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { buttonClass } from "@/components/ui/button";
+import { MissingKeyNotice, useCompleteLink } from "@/components/meetings/encrypted-links";
 import { CopyButton } from "@/components/ui/copy-button";
 import { SettingsSwitches } from "@/components/meetings/settings-switches";
 import { api, type ApiResult } from "@/lib/api-client";
@@ -30,8 +31,9 @@ const expiryChoices = [
 ];
 
 /** The host's invite links: one per role/purpose, each revocable and rotatable. */
-export function InviteManager({ meetingId, invites }: { meetingId: string; invites: InviteRow[] }) {
+export function InviteManager({ meetingId, invites, e2ee = false }: { meetingId: string; invites: InviteRow[]; e2ee?: boolean }) {
   const router = useRouter();
+  const links = useCompleteLink(meetingId, e2ee);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -64,6 +66,7 @@ export function InviteManager({ meetingId, invites }: { meetingId: string; invit
           {error}
         </p>
       )}
+      {links.missingKey && <MissingKeyNotice />}
       <ul className="flex flex-col gap-3" aria-label="Invite links">
         {invites.map((invite) => (
           <li key={invite.id} className="flex flex-col gap-2 rounded-lg border border-slate-200 p-3 dark:border-slate-800">
@@ -80,11 +83,11 @@ export function InviteManager({ meetingId, invites }: { meetingId: string; invit
               <div className="flex flex-wrap items-center gap-2">
                 <input
                   readOnly
-                  value={invite.url}
+                  value={links.complete(invite.url)}
                   aria-label={`${roleNames[invite.role] ?? invite.role} invite link`}
                   className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm dark:border-slate-700 dark:bg-slate-950"
                 />
-                <CopyButton value={invite.url} label="Copy" />
+                <CopyButton value={links.complete(invite.url)} label="Copy" />
                 <button
                   type="button"
                   disabled={pending}

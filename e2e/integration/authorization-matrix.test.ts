@@ -119,6 +119,16 @@ const MATRIX: Record<string, Cell> = {
     request: (fx) => ({ path: `/api/meetings/${fx.meetingId}/participants/${fx.targetParticipant}/cohost`, body: { coHost: true } }),
     expect: row(401, 404, 401, 403, 403, 403, 200, 404),
   },
+  // Everyone admitted raises their own hand; the fixture's host never joined the call, so
+  // has no hand to raise yet (409), which leaves the database as it was.
+  "POST /api/meetings/[meetingId]/hand": {
+    request: (fx) => ({ path: `/api/meetings/${fx.meetingId}/hand`, body: { raised: true } }),
+    expect: row(401, 404, 401, 200, 200, 200, 409, 404),
+  },
+  "POST /api/meetings/[meetingId]/participants/[identity]/hand": {
+    request: (fx) => ({ path: `/api/meetings/${fx.meetingId}/participants/${fx.targetParticipant}/hand`, body: { raised: false } }),
+    expect: row(401, 404, 401, 403, 403, 200, 200, 404),
+  },
   "POST /api/meetings/[meetingId]/participants/[identity]/stage": {
     request: (fx) => ({ path: `/api/meetings/${fx.meetingId}/participants/${fx.targetViewer}/stage`, body: { onStage: true } }),
     expect: row(401, 404, 401, 403, 403, 200, 200, 404),

@@ -298,6 +298,29 @@ describe("chat kept with the meeting", () => {
     expect((await guest.client.get(`/api/meetings/${meeting.id}/chat/transcript`)).status).toBe(403);
   });
 
+  it("an end-to-end encrypted meeting's chat is never stored on the server nor relayed by it: posting and reading are refused with the reason", async () => {
+    const created = await hostClient.post("/api/meetings", { title: "Secret", e2ee: true });
+    expect(created.status).toBe(201);
+    const encrypted = (await created.json()) as { id: string; e2ee: boolean; inviteUrl: string };
+    expect(encrypted.e2ee).toBe(true);
+    const client = new Client();
+    expect((await client.post(`/api/invites/${inviteTokenOf(encrypted.inviteUrl)}/join`, { name: "Eve Member" })).status).toBe(200);
+
+    for (const [who, caller] of [
+      ["host", hostClient],
+      ["member", client],
+    ] as const) {
+      const posted = await caller.post(`/api/meetings/${encrypted.id}/chat`, { text: `plaintext from the ${who}` });
+      expect(posted.status, who).toBe(409);
+      expect((await errorOf(posted)).message).toMatch(/end-to-end encrypted.*never stores it/);
+      const read = await caller.get(`/api/meetings/${encrypted.id}/chat`);
+      expect(read.status, who).toBe(409);
+    }
+    expect(await testDb.chatMessage.count({ where: { meetingId: encrypted.id } })).toBe(0);
+    // What must not have changed: a plain meeting's chat is still kept.
+    expect((await hostClient.post(`/api/meetings/${meeting.id}/chat`, { text: "plain meetings keep chat" })).status).toBe(201);
+  });
+
   it("without SMTP configured, invite by email says how to turn it on instead of failing", async () => {
     const scheduled = await createScheduled("No mail here");
     const response = await fetch(`${second!.url}/api/meetings/${scheduled.id}/invitations`, {

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import type { Meeting, Role } from "@/lib/generated/prisma/client";
-import { MeetingNotFound, NotHost, NotModerator, NotSignedIn } from "@/lib/meetings/errors";
+import { MeetingNotFound, NotHost, NotInMeeting, NotModerator, NotSignedIn } from "@/lib/meetings/errors";
 import { findMember, identityFor } from "@/lib/meetings/members";
 import { isModerator } from "@/lib/meetings/roles";
 import type { CurrentUser } from "@/lib/session";
@@ -40,9 +40,9 @@ function refuse(actor: Actor, error: Error): never {
   throw error;
 }
 
-/** Any role in the meeting (the 404/403 for everyone else is loadMeetingContext's). */
+/** Anyone admitted to the meeting (viewers included); others get 401 or 403. */
 export function assertMember(actor: Actor): MeetingActor {
-  if (actor.role === null) refuse(actor, new MeetingNotFound());
+  if (actor.role === null) refuse(actor, new NotInMeeting());
   return actor;
 }
 

@@ -2,7 +2,7 @@ import { db } from "@/lib/db";
 import type { ChatMessage, Meeting } from "@/lib/generated/prisma/client";
 import type { Actor, MeetingActor } from "@/lib/meetings/actors";
 import { roleLabel } from "@/lib/format";
-import { assertMeetingOpen, NotInMeeting, NotSignedIn, RemovedFromMeeting } from "@/lib/meetings/errors";
+import { assertMeetingOpen, ChatNotStored, NotInMeeting, NotSignedIn, RemovedFromMeeting } from "@/lib/meetings/errors";
 import { findMember } from "@/lib/meetings/members";
 import type { CurrentUser } from "@/lib/session";
 import { broadcastChatMessage } from "@/lib/livekit";
@@ -51,7 +51,7 @@ function assertInMeeting({ actor, removed }: ChatCaller): MeetingActor {
   if (actor.role !== null) return actor;
   if (removed) throw new RemovedFromMeeting();
   if (!actor.signedIn) throw new NotSignedIn("Join the meeting to chat.");
-  throw new NotInMeeting();
+  throw new NotInMeeting("Only people in this meeting can chat.");
 }
 
 /** The chat caller of a request: the resolved role, plus whether a member record was removed. */
@@ -74,6 +74,8 @@ export async function postChatMessage(
 ): Promise<{ message: ChatMessageView; relayed: boolean }> {
   const sender = assertInMeeting(from);
   assertMeetingOpen(meeting);
+  // Storing or relaying it would put the plaintext on the server the encryption keeps out.
+  if (meeting.e2ee) throw new ChatNotStored();
   const member = await db().meetingMember.findUnique({
     where: { meetingId_identity: { meetingId: meeting.id, identity: sender.identity } },
   });
@@ -102,6 +104,7 @@ export async function postChatMessage(
 
 export async function listChatMessages(meeting: Meeting, reader: ChatCaller): Promise<ChatMessageView[]> {
   assertInMeeting(reader);
+  if (meeting.e2ee) throw new ChatNotStored();
   const latest = await db().chatMessage.findMany({
     where: { meetingId: meeting.id },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],

@@ -26,6 +26,7 @@ export async function createMeeting(host: CurrentUser, input: CreateMeetingInput
       roomName: `m_${randomBytes(16).toString("hex")}`,
       guestsAllowed: input.guestsAllowed,
       maxParticipants: input.maxParticipants,
+      e2ee: input.e2ee,
       description: input.description ?? null,
       ...(schedule && { startsAt: schedule.startsAt, timeZone: schedule.timeZone, durationMinutes: schedule.durationMinutes }),
       invites: {

@@ -62,7 +62,6 @@ export class EmailNotConfigured extends domainError(
   503,
   "Email is not set up on this server. Ask the administrator to set SMTP_URL (and EMAIL_FROM) and restart Parley.",
 ) {}
-export class NotInMeeting extends domainError("not_in_meeting", 403, "Only people in this meeting can chat.") {}
 /** The database did not answer (here: while checking a session); same words as lib/http/handle.ts's 503. */
 export class DatabaseUnavailable extends domainError(
   "database_unavailable",
@@ -90,3 +89,12 @@ export class RateLimited extends DomainError {
     this.name = "rate_limited";
   }
 }
+
+export class NotInMeeting extends domainError("not_in_meeting", 403, "Join this meeting first.") {}
+/** Chat of an end-to-end encrypted meeting goes only between browsers (docs/decisions/025). */
+export class ChatNotStored extends domainError(
+  "chat_not_stored",
+  409,
+  "This meeting is end-to-end encrypted: its chat goes only between the people in the call, encrypted, and the server never stores it.",
+) {}
+export class NotInCall extends domainError("not_in_call", 409, "Join the call before raising your hand.") {}

@@ -3,6 +3,7 @@ import type { Meeting, MeetingMember } from "@/lib/generated/prisma/client";
 import { assertMeetingOpen, MeetingEnded } from "@/lib/meetings/errors";
 import { liveKitCall } from "@/lib/meetings/livekit-call";
 import type { JoinGrant } from "@/lib/meetings/roles";
+import { handAttribute } from "@/lib/call-attributes";
 import { deleteRoom, ensureRoom, issueRoomToken, livekitClientUrl } from "@/lib/livekit";
 
 /**
@@ -45,6 +46,8 @@ async function grantFor(meeting: Meeting, member: MeetingMember): Promise<JoinGr
     displayName: member.displayName,
     role: member.role,
     metadata: { meetingId: meeting.id },
+    // A raised hand survives a reconnect: the new token carries it.
+    attributes: handAttribute(member.handUpSince),
   });
   return {
     serverUrl: livekitClientUrl(),

@@ -39,6 +39,7 @@ export async function describeInvite(rawToken: string) {
     requiresSignIn: !meeting.guestsAllowed,
     lobbyEnabled: meeting.lobbyEnabled,
     role: invite.role,
+    e2ee: meeting.e2ee,
     startsAt: meeting.startsAt,
     durationMinutes: meeting.durationMinutes,
     description: meeting.description,

@@ -96,6 +96,8 @@ export interface HostMeetingView extends MeetingSummary {
   invites: InviteView[];
   locked: boolean;
   lobbyEnabled: boolean;
+  /** End-to-end encrypted: links are complete only with the key the host's browser holds. */
+  e2ee: boolean;
   endedByName: string | null;
   /** Who is in the call right now; null when LiveKit could not be asked. */
   inCallNow: RoomParticipant[] | null;
@@ -157,7 +159,7 @@ export async function getMeetingForHost(meetingId: string, user: CurrentUser): P
 export async function findHostedMeeting(meetingId: string, user: CurrentUser) {
   const meeting = await db().meeting.findUnique({
     where: { id: meetingId },
-    select: { id: true, title: true, status: true, hostId: true, startsAt: true },
+    select: { id: true, title: true, status: true, hostId: true, startsAt: true, e2ee: true },
   });
   if (!meeting) throw new MeetingNotFound();
   assertHostedBy(meeting, user);

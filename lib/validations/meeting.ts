@@ -22,6 +22,8 @@ export const createMeetingSchema = z
       .min(2, "A meeting needs room for at least 2 people")
       .max(MAX_PARTICIPANTS_LIMIT, `Meetings can have at most ${MAX_PARTICIPANTS_LIMIT} participants`)
       .default(50),
+    /** End-to-end encrypted media and chat; the key is made in the host's browser, never sent. */
+    e2ee: z.boolean().default(false),
     description: descriptionSchema.optional(),
     /** Without it the meeting is ad hoc ("start now" or whenever the host opens it). */
     schedule: scheduleSchema.omit({ description: true }).optional(),

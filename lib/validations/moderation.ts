@@ -29,3 +29,8 @@ export const createInviteSchema = z
     maxUses: z.number().int().min(1, "At least 1 use").max(1000, "At most 1000 uses").optional(),
   })
   .strict();
+
+/** Your own hand: up or down. */
+export const handSchema = z.object({ raised: z.boolean() }).strict();
+/** A moderator can only lower someone else's hand, never raise it for them. */
+export const lowerHandSchema = z.object({ raised: z.literal(false) }).strict();

@@ -23,6 +23,7 @@ stack_configure() {
   RUN_DIR="$ROOT/.run/$PROFILE"
   mkdir -p "$DATA_DIR" "$RUN_DIR"
   ensure_env_file
+  sync_env_ports
   set -a
   # shellcheck disable=SC1090
   source "$ENV_FILE"
@@ -52,6 +53,19 @@ LIVEKIT_API_SECRET=$lk_secret
 ENV
   umask 022
   say "wrote $ENV_FILE with new random secrets"
+}
+
+# The env file is written once, with the ports of that day's PARLEY_PORT_OFFSET; a later run
+# with another offset would otherwise start everything on the new ports and point the app at the
+# old ones. Only the addresses this script wrote are moved (loopback host, port changed): secrets
+# and any address a person changed by hand stay as they are.
+sync_env_ports() {
+  sed -i -E \
+    -e "s#^(APP_URL=http://localhost:)[0-9]+\$#\1$APP_PORT#" \
+    -e "s#^(DATABASE_URL=postgresql://parley:[^@]*@127\.0\.0\.1:)[0-9]+(/$DB_NAME)\$#\1$PG_PORT\2#" \
+    -e "s#^(LIVEKIT_URL=ws://localhost:)[0-9]+\$#\1$LK_PORT#" \
+    -e "s#^(LIVEKIT_API_URL=http://127\.0\.0\.1:)[0-9]+\$#\1$LK_PORT#" \
+    "$ENV_FILE"
 }
 
 # postgres refuses to run as root, so the cluster belongs to the 'postgres' user then.

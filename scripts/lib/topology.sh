@@ -67,13 +67,14 @@ topology_configure() {
   RUN_DIR="$ROOT/.run/$PROFILE"
   ENV_FILE="$DATA_DIR/.env"
   mkdir -p "$DATA_DIR" "$RUN_DIR"
+  # Same names as the single-node stack, so pg_start/pg_stop and the tests' helpers work.
+  APP_PORT=${APP_PORTS[0]} LK_PORT=${LK_PORTS[0]}
   topology_env_file
+  sync_env_ports
   set -a
   # shellcheck disable=SC1090
   source "$ENV_FILE"
   set +a
-  # Same names as the single-node stack, so pg_start/pg_stop and the tests' helpers work.
-  APP_PORT=${APP_PORTS[0]} LK_PORT=${LK_PORTS[0]}
   export APP_URL="$PUBLIC_URL" LIVEKIT_URL="wss://$DOMAIN:$HTTPS_PORT"
   export LIVEKIT_API_URL="http://127.0.0.1:$CADDY_LIVEKIT_API_PORT"
   # Caddy appends the visitor's address (which it gets from the edge's PROXY protocol).

@@ -15,7 +15,7 @@ export async function POST(request: Request) {
 
     const { meeting, inviteUrl } = await createMeeting(user, input.data);
     return Response.json(
-      { id: meeting.id, title: meeting.title, status: meeting.status, inviteUrl },
+      { id: meeting.id, title: meeting.title, status: meeting.status, e2ee: meeting.e2ee, inviteUrl },
       { status: 201, headers: { Location: `/meetings/${meeting.id}` } },
     );
   });

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
+import { EncryptedMeeting } from "@/components/meeting/encrypted-meeting";
 import { JoinFlow } from "@/components/meeting/join-flow";
 import { buttonClass } from "@/components/ui/button";
 import { InviteExpired, InviteNotValid, MeetingCancelled, MeetingEnded } from "@/lib/meetings/errors";
@@ -41,7 +42,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
 
   if (invite.requiresSignIn && !user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/j/${token}`)}`);
 
-  return (
+  const join = (
     <JoinFlow
       meetingId={invite.meetingId}
       title={invite.title}
@@ -57,4 +58,6 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       calendarUrl={invite.startsAt ? `/api/invites/${token}/calendar` : undefined}
     />
   );
+  // An end-to-end encrypted meeting needs the key from the link's fragment first.
+  return invite.e2ee ? <EncryptedMeeting meetingId={invite.meetingId}>{join}</EncryptedMeeting> : join;
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
+import { EncryptedMeeting } from "@/components/meeting/encrypted-meeting";
 import { JoinFlow } from "@/components/meeting/join-flow";
 import { DomainError } from "@/lib/meetings/errors";
 import { findHostedMeeting } from "@/lib/meetings/queries";
@@ -20,7 +21,7 @@ export default async function HostRoomPage({ params }: { params: Promise<{ meeti
   });
   if (meeting.status === "ENDED" || meeting.status === "CANCELLED") redirect(`/meetings/${meeting.id}`);
 
-  return (
+  const join = (
     <JoinFlow
       meetingId={meeting.id}
       title={meeting.title}
@@ -33,4 +34,6 @@ export default async function HostRoomPage({ params }: { params: Promise<{ meeti
       startsAt={meeting.startsAt?.toISOString()}
     />
   );
+  // End-to-end encrypted: the key this browser kept when the host created the meeting.
+  return meeting.e2ee ? <EncryptedMeeting meetingId={meeting.id}>{join}</EncryptedMeeting> : join;
 }

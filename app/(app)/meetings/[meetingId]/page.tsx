@@ -89,6 +89,7 @@ export default async function MeetingPage({ params }: { params: Promise<{ meetin
           </h2>
           <InviteManager
             meetingId={meeting.id}
+            e2ee={meeting.e2ee}
             invites={meeting.invites.map((i) => ({ ...i, expiresAt: i.expiresAt?.toISOString() ?? null }))}
           />
         </section>
