@@ -47,10 +47,18 @@ export async function benchMemorySoak(runDir: string, log: (line: string) => voi
   const loop = async (worker: number) => {
     for (let i = 0; performance.now() - started < durationMs; i++) {
       try {
-        const grant = await joinAsGuest(meeting, `Soak ${worker}.${i}`);
-        const peer = await connectBenchPeer(grant.displayName, grant.serverUrl, grant.token, { subscribe: true, countFrames: false });
-        await sleep(STAY_MS);
-        await peer.leave();
+        // Bounded: a join that never completes counts as a failure instead of stopping the soak.
+        await Promise.race([
+          (async () => {
+            const grant = await joinAsGuest(meeting, `Soak ${worker}.${i}`);
+            const peer = await connectBenchPeer(grant.displayName, grant.serverUrl, grant.token, { subscribe: true, countFrames: false });
+            await sleep(STAY_MS);
+            await peer.leave();
+          })(),
+          sleep(30_000).then(() => {
+            throw new Error("a join and leave took over 30 s");
+          }),
+        ]);
         joins++;
       } catch (error) {
         failures++;
