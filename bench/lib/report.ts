@@ -164,7 +164,7 @@ function roomSection(r: Report["results"]["room-size"]): string[] {
     "",
     ...curve(r.viewerCurve),
     "",
-    `The clients run in ${r.publisherCurve[0]?.loadGeneratorProcesses ?? "several"} Node processes on the same two cores as the SFU and the app, and decode every stream they receive: when the load generator's CPU plus the SFU's reaches the machine's 200%, the machine, not the SFU, is the limit. LiveKit's published sizing is about 400 tracks in and out per CPU core; the \`tracks per SFU core\` column is this SFU's measured rate at each step (tracks ÷ SFU CPU in cores), an extrapolation, not a ceiling reached.`,
+    `The clients run in up to ${Math.max(...[...r.publisherCurve, ...r.viewerCurve].map((s) => s.loadGeneratorProcesses ?? 1))} Node processes (one per participant below that) on the same two cores as the SFU and the app, and decode every stream they receive: when the load generator's CPU plus the SFU's reaches the machine's 200%, the machine, not the SFU, is the limit. LiveKit's published sizing is about 400 tracks in and out per CPU core; the \`tracks per SFU core\` column is this SFU's measured rate at each step (tracks ÷ SFU CPU in cores), an extrapolation, not a ceiling reached.`,
     "",
   ];
 }
@@ -207,7 +207,9 @@ function acrossSection(r: Report["results"]["across-instances"]): string[] {
     "",
     `Rooms of ${r.rooms} meetings over the LiveKit nodes (Redis \`room_node_map\`): ${Object.entries(r.roomsPerNode)
       .map(([node, n]) => `${node}: ${n}`)
-      .join(", ")}.`,
+      .join(
+        ", ",
+      )}. LiveKit places a new room on the node with the fewest rooms, by the stats each node writes to Redis every 2 s ([decision 016](docs/decisions/016-several-livekit-nodes.md)); the benchmark starts its twenty meetings one after another within a few seconds, so they see the same stats.`,
     "",
     "Both instances, both LiveKit nodes, the proxy, PostgreSQL and the load generator share the same two cores, so a second instance adds no CPU: it can only help where one instance waits (its event loop, its database pool). The figure that matters for a deployment is that it works and spreads; capacity grows with machines.",
     "",
