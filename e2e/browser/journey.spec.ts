@@ -3,15 +3,24 @@ import { expect, test } from "./support/test";
 import { joinFromPreJoin, signUp } from "./support/accounts";
 import { expectReceivingMediaFrom, expectVideoPlaying, inboundMedia, recordPeerConnections, remoteTile } from "./support/media";
 
-async function sendChat(page: Page, text: string) {
+/**
+ * Opens the chat unless it is open, and waits until it shows: "Chat" toggles, so a check made
+ * before an earlier click's panel has appeared would click again and close it.
+ */
+async function openChat(page: Page) {
   const input = page.locator(".lk-chat-form-input");
   if (!(await input.isVisible())) await page.getByRole("button", { name: "Chat" }).click();
-  await input.fill(text);
+  await expect(input).toBeVisible();
+}
+
+async function sendChat(page: Page, text: string) {
+  await openChat(page);
+  await page.locator(".lk-chat-form-input").fill(text);
   await page.locator(".lk-chat-form").getByRole("button", { name: "Send" }).click();
 }
 
 async function expectChatMessage(page: Page, text: string) {
-  if (!(await page.locator(".lk-chat-form-input").isVisible())) await page.getByRole("button", { name: "Chat" }).click();
+  await openChat(page);
   await expect(page.locator(".lk-chat-messages")).toContainText(text);
 }
 
