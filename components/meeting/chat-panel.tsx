@@ -1,7 +1,7 @@
 "use client";
 
 import { useRoomContext } from "@livekit/components-react";
-import { RoomEvent, type RemoteParticipant } from "livekit-client";
+import { RoomEvent, type Participant, type RemoteParticipant } from "livekit-client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api, NETWORK_ERROR, NETWORK_ERROR_MESSAGE, type ChatMessage } from "@/lib/api-client";
 import { CHAT_TOPIC } from "@/lib/chat-topic";
@@ -62,14 +62,23 @@ export function ChatPanel({
         // Not a chat message: ignore.
       }
     };
+    // Messages relayed before this participant may receive data are never delivered to it:
+    // the panel mounts before the connection, and rights arrive from the database after it
+    // (decision 013). So the history is fetched again once the rights are granted (and after a
+    // reconnect); messages are merged by id, so nothing shows twice.
+    const onPermissionsChanged = (_previous: unknown, participant: Participant) => {
+      if (participant === room.localParticipant && participant.permissions?.canSubscribe) void loadHistory();
+    };
     // Listen first, then fetch the history: a message sent in between arrives one way or the other.
     room.on(RoomEvent.DataReceived, onData);
     room.on(RoomEvent.Reconnected, loadHistory);
+    room.on(RoomEvent.ParticipantPermissionsChanged, onPermissionsChanged);
     void loadHistory();
     return () => {
       stopped = true;
       room.off(RoomEvent.DataReceived, onData);
       room.off(RoomEvent.Reconnected, loadHistory);
+      room.off(RoomEvent.ParticipantPermissionsChanged, onPermissionsChanged);
     };
   }, [room, meetingId, merge]);
 
