@@ -6,6 +6,11 @@ import { expect, type Page } from "@playwright/test";
  * only inside the element `only` selects.
  */
 export async function expectAccessible(page: Page, what: string, only?: string) {
+  // Every page has a title. While a server action or router refresh re-renders the page, React
+  // takes the <title> out and puts it back; axe run in that moment reported "document-title"
+  // (seen once on the meeting page just after inviting by email). Wait for it, and fail if a
+  // page never has one.
+  await expect(page, `${what} has a title`).toHaveTitle(/\S/);
   const builder = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]);
   const results = await (only ? builder.include(only) : builder).analyze();
   const blocking = results.violations
