@@ -11,6 +11,7 @@ import { withTimeout } from "@/lib/async";
 import { CHAT_TOPIC } from "@/lib/chat-topic";
 import { serverEnv } from "@/lib/env";
 import { canPublish, parseRoleMetadata, type MeetingRole } from "@/lib/meetings/roles";
+import { createRoomPresenceMemo } from "@/lib/room-presence";
 
 /** Token lifetime: it only gates the first connect; LiveKit refreshes it afterwards. */
 export const ROOM_TOKEN_TTL_SECONDS = 5 * 60;
@@ -113,17 +114,38 @@ export async function listRoomParticipants(room: string): Promise<RoomParticipan
 }
 
 /**
- * Creates the room if it does not exist (LiveKit answers with the existing room otherwise).
+ * How many are in each room, and whether it surely exists, as this instance learnt it within
+ * the last second: a burst of joins into one meeting asks LiveKit once (lib/room-presence.ts).
+ */
+const presence = createRoomPresenceMemo({
+  lookup: async (room) => (await listRoomParticipants(room))?.length ?? null,
+  // Far below the room's departure timeout (20 s) and empty timeout (5 min), set below.
+  freshMs: 1000,
+});
+
+/**
+ * Takes a seat for someone about to be given a token: false when the room is full by LiveKit's
+ * count of at most a second ago plus the seats this instance gave out since.
+ */
+export function claimRoomSeat(room: string, capacity: number): Promise<boolean> {
+  return presence.claimSeat(room, capacity);
+}
+
+/**
+ * Creates the room if it does not exist (LiveKit answers with the existing room otherwise);
+ * skipped when someone was in it, or this instance created it, within the last second.
  * Rooms are never auto-created by a connecting client (auto_create: false in the config),
  * so a token issued just before the host ended the meeting cannot bring the room back.
  */
 export async function ensureRoom(room: string, options: { maxParticipants: number }): Promise<void> {
+  if (presence.knownToExist(room)) return;
   await roomService().createRoom({
     name: room,
     maxParticipants: options.maxParticipants,
     emptyTimeout: 5 * 60,
     departureTimeout: 20,
   });
+  presence.created(room);
 }
 
 /**
@@ -194,6 +216,7 @@ export async function deleteRoom(room: string): Promise<void> {
     .catch((error: unknown) => {
       if (!isNotFound(error)) throw error;
     });
+  presence.deleted(room);
 }
 
 /**

@@ -173,6 +173,17 @@ describe("joining from an invite link", () => {
     expect((await errorOf(response)).message).toContain("This meeting is full");
     expect((await meetingSnapshot(id)).invites).toEqual(before.invites);
   });
+
+  it("gives a burst of guests exactly the free seats, and tells the rest the meeting is full", async () => {
+    const { id, token } = await createMeeting(host, { maxParticipants: 3 });
+    const responses = await Promise.all(["A", "B", "C", "D", "E", "F"].map((name) => join(token, { name })));
+    const statuses = responses.map((response) => response.status).sort();
+    expect(statuses).toEqual([200, 200, 200, 409, 409, 409]);
+    const refused = responses.find((response) => response.status === 409)!;
+    expect((await errorOf(refused)).message).toContain("This meeting is full");
+    // Only the admitted used the invite.
+    expect((await meetingSnapshot(id)).invites[0]?.uses).toBe(3);
+  });
 });
 
 describe("ending a meeting for all", () => {

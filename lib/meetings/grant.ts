@@ -6,19 +6,11 @@ import type { JoinGrant } from "@/lib/meetings/roles";
 import { handAttribute } from "@/lib/call-attributes";
 import { deleteRoom, ensureRoom, issueRoomToken, livekitClientUrl } from "@/lib/livekit";
 
-/**
- * What the join already learnt about the LiveKit room: "occupied" when LiveKit listed people
- * in it just now (so it exists, and stays for at least its departure timeout after the last
- * one leaves), "unknown" otherwise.
- */
-export type RoomState = "occupied" | "unknown";
-
 /** The LiveKit token for an admitted member: the room exists and the meeting is live. */
-export async function issueGrant(meeting: Meeting, member: MeetingMember, room: RoomState = "unknown"): Promise<JoinGrant> {
-  // Rooms are never created by connecting clients (auto_create: false), and LiveKit lists a
-  // missing room as empty: unless someone is in it, create it (LiveKit answers with the
-  // existing room otherwise).
-  if (room !== "occupied") await liveKitCall(() => ensureRoom(meeting.roomName, { maxParticipants: meeting.maxParticipants }));
+export async function issueGrant(meeting: Meeting, member: MeetingMember): Promise<JoinGrant> {
+  // Rooms are never created by connecting clients (auto_create: false): make sure it exists
+  // (a call to LiveKit unless someone was in it, or it was created, within the last second).
+  await liveKitCall(() => ensureRoom(meeting.roomName, { maxParticipants: meeting.maxParticipants }));
   if (meeting.status === "LIVE") return grantFor(meeting, member);
   // Mark the meeting live unless it has ended or was cancelled: one conditional write, after the room exists.
   // Ending marks the database before deleting the room, so either this write sees ENDED (we

@@ -15,11 +15,11 @@ import { assertHost, assertHostedBy, type Actor } from "@/lib/meetings/actors";
 import { assertInviteUsable, INVITE_USED_UP_MESSAGE } from "@/lib/meetings/invite-rules";
 import { hashInviteToken, isWellFormedInviteToken } from "@/lib/meetings/invite-token";
 import { createKnock, type KnockCredential } from "@/lib/meetings/lobby";
-import { issueGrant, type RoomState } from "@/lib/meetings/grant";
+import { issueGrant } from "@/lib/meetings/grant";
 import { liveKitCall } from "@/lib/meetings/livekit-call";
 import { admitMember, findMember, identityFor, type MemberCredential } from "@/lib/meetings/members";
 import { bypassesLobbyAndLock, type JoinGrant } from "@/lib/meetings/roles";
-import { listRoomParticipants } from "@/lib/livekit";
+import { claimRoomSeat } from "@/lib/livekit";
 import type { CurrentUser } from "@/lib/session";
 
 /** Either in (a token, and the member cookie to set), or waiting in the lobby. */
@@ -82,9 +82,8 @@ export async function joinWithInvite(
     }
   }
   // The host's own joins are never counted against an invite or the room's size.
-  let room: RoomState = "unknown";
   if (role !== "HOST") {
-    room = await assertRoomHasSpace(meeting);
+    await assertRoomHasSpace(meeting);
     await consumeInviteUse(invite);
   }
   const { member, credential } = await admitMember({
@@ -94,7 +93,7 @@ export async function joinWithInvite(
     displayName,
     role,
   });
-  return { kind: "admitted", grant: await issueGrant(meeting, member, room), credential };
+  return { kind: "admitted", grant: await issueGrant(meeting, member), credential };
 }
 
 /** The host joining their own meeting from its page (signed in: the identity is their account's). */
@@ -152,11 +151,12 @@ function chooseDisplayName(caller: CurrentUser | null, requested: string | undef
   return name;
 }
 
-/** Refuses a full room; answers whether the room is known to exist (someone is in it). */
-async function assertRoomHasSpace(meeting: Meeting): Promise<RoomState> {
-  const participants = await liveKitCall(() => listRoomParticipants(meeting.roomName));
-  if (participants && participants.length >= meeting.maxParticipants) throw new MeetingFull();
-  return participants && participants.length > 0 ? "occupied" : "unknown";
+/**
+ * Refuses a full room, by LiveKit's count of at most a second ago plus the seats given out
+ * since (lib/room-presence.ts); LiveKit's own limit on the room is the hard one.
+ */
+async function assertRoomHasSpace(meeting: Meeting) {
+  if (!(await liveKitCall(() => claimRoomSeat(meeting.roomName, meeting.maxParticipants)))) throw new MeetingFull();
 }
 
 /** Counts a use atomically, so two people cannot both take an invite's last use. */
