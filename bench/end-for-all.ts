@@ -31,21 +31,55 @@ async function sfuEmptyAt(rooms: RoomServiceClient, room: string, deadline: numb
 }
 
 /** In a guest's page: resolves with the epoch time "The host ended the meeting" appeared. */
-function watchForEnd(page: Page): Promise<number> {
-  return page.evaluate(
-    (timeoutMs) =>
-      new Promise<number>((resolve) => {
-        const seen = () => document.querySelector("h1")?.textContent?.includes("The host ended the meeting");
-        const observer = new MutationObserver(() => {
-          if (!seen()) return;
-          observer.disconnect();
-          resolve(performance.timeOrigin + performance.now());
-        });
-        observer.observe(document.body, { childList: true, subtree: true, characterData: true });
-        setTimeout(() => resolve(Number.NaN), timeoutMs);
-      }),
-    WAIT_MS,
-  );
+/** In-page state the two phases below share: armed before the click, read after it. */
+type Armed = Window & { parleyEndSeenAt?: Promise<number>; parleyEndClicked?: Promise<{ click: number; answered: number }> };
+
+/**
+ * Arms a watch in a guest's page for "The host ended the meeting" and resolves once it is in
+ * place; the returned function then resolves with when the page showed it (NaN: not within WAIT_MS).
+ */
+async function armEndWatch(page: Page): Promise<() => Promise<number>> {
+  await page.evaluate((timeoutMs) => {
+    (window as Armed).parleyEndSeenAt = new Promise<number>((resolve) => {
+      const seen = () => document.querySelector("h1")?.textContent?.includes("The host ended the meeting");
+      const observer = new MutationObserver(() => {
+        if (!seen()) return;
+        observer.disconnect();
+        resolve(performance.timeOrigin + performance.now());
+      });
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+      setTimeout(() => resolve(Number.NaN), timeoutMs);
+    });
+  }, WAIT_MS);
+  return () => page.evaluate(() => (window as Armed).parleyEndSeenAt!);
+}
+
+/**
+ * Arms, in the host's page, the clock of the "End for all" click and of the end route's answer;
+ * resolves once armed, and the returned function then resolves with both times.
+ */
+async function armHostClock(page: Page): Promise<() => Promise<{ click: number; answered: number }>> {
+  await page.evaluate(() => {
+    (window as Armed).parleyEndClicked = new Promise((resolve) => {
+      let click = 0;
+      document.addEventListener(
+        "click",
+        (event) => {
+          if ((event.target as HTMLElement).closest("button")?.textContent?.trim() === "End for all") {
+            click = performance.timeOrigin + performance.now();
+          }
+        },
+        true,
+      );
+      const nativeFetch = window.fetch;
+      window.fetch = async (...args) => {
+        const response = await nativeFetch(...args);
+        if (String(args[0]).endsWith("/end")) resolve({ click, answered: performance.timeOrigin + performance.now() });
+        return response;
+      };
+    });
+  });
+  return () => page.evaluate(() => (window as Armed).parleyEndClicked!);
 }
 
 export async function benchEndForAll(log: (line: string) => void) {
@@ -76,36 +110,15 @@ export async function benchEndForAll(log: (line: string) => void) {
         }
         const { token } = (await (await hostGrant).json()) as { token: string };
         const roomName: string = JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString("utf8")).video.room;
-        const ends = guests.map((g) => watchForEnd(g.page));
+        const ends = await Promise.all(guests.map((g) => armEndWatch(g.page)));
 
         // The host's two clicks: open the confirmation, then "End for all" (the measured one).
         await hostPage.getByRole("button", { name: "End meeting for all" }).click();
-        const clicked = hostPage.evaluate(
-          () =>
-            new Promise<{ click: number; answered: number }>((resolve) => {
-              let click = 0;
-              document.addEventListener(
-                "click",
-                (event) => {
-                  if ((event.target as HTMLElement).closest("button")?.textContent?.trim() === "End for all") {
-                    click = performance.timeOrigin + performance.now();
-                  }
-                },
-                true,
-              );
-              const nativeFetch = window.fetch;
-              window.fetch = async (...args) => {
-                const response = await nativeFetch(...args);
-                if (String(args[0]).endsWith("/end")) resolve({ click, answered: performance.timeOrigin + performance.now() });
-                return response;
-              };
-            }),
-        );
-        await hostPage.waitForTimeout(50); // the listeners above are installed by then
+        const clicked = await armHostClock(hostPage);
         const emptied = sfuEmptyAt(rooms, roomName, epochNow() + WAIT_MS);
         await hostPage.getByRole("button", { name: "End for all", exact: true }).click();
-        const { click, answered } = await clicked;
-        const seenAt = await Promise.all(ends);
+        const { click, answered } = await clicked();
+        const seenAt = await Promise.all(ends.map((seen) => seen()));
         const late = seenAt.filter((t) => Number.isNaN(t)).length;
         missed += late;
         const shown = seenAt.map((t) => (Number.isNaN(t) ? WAIT_MS : t - click));

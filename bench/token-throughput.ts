@@ -1,7 +1,7 @@
 /**
  * 2. Token issuance throughput: autocannon at 32 connections against the app's join routes
- * as real callers (a guest with a valid invite; the host with a session cookie), into a
- * meeting in progress (its host is connected, as when guests arrive), then against two
+ * as real callers (guests with valid invites; the host with a session cookie), into meetings
+ * in progress (their hosts are connected, as when guests arrive), then against two
  * floors in the same run: a minimal Next.js app (same Next version, production build) whose
  * route only signs the same token (bench/floor-app), and a bare node:http server doing the
  * same (the ceiling). CPU and memory of the app, the SFU, PostgreSQL and the load generator
@@ -13,7 +13,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
 import { appUrl, createMeeting, joinAsHost, signUpHost } from "./lib/app";
-import { connectBenchPeer } from "./lib/peers";
+import { connectBenchPeer, type BenchPeer } from "./lib/peers";
 import { benchPort } from "./lib/ports";
 import { pidFromFile, startUsageSampler } from "./lib/processes";
 import { round } from "./lib/stats";
@@ -27,6 +27,43 @@ interface Load {
   url: string;
   headers: Record<string, string>;
   body: string;
+  /** Paths each connection goes through in turn (several meetings); `url`'s own path otherwise. */
+  paths?: string[];
+}
+
+/**
+ * Guests join meetings in progress: this many, each with its host connected, taken in turn.
+ * People arrive at many meetings at once, and one meeting cannot take more joins a second than
+ * it has seats (the app counts seats given out since LiveKit's last count, lib/room-presence.ts):
+ * ten meetings of 100 seats leave room for 1,000 joins a second.
+ */
+export const GUEST_MEETINGS = 10;
+
+/** Opens `count` meetings with their hosts connected (to `livekitUrl` if given) and the load over their invite links. */
+export async function meetingsInProgress(count: number, origin: string, livekitUrl?: string) {
+  const host = await signUpHost("Load Bench Host");
+  const meetings = [];
+  const hosts: BenchPeer[] = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      const meeting = await createMeeting(host, `Load bench ${i + 1}`);
+      const grant = await joinAsHost(host, meeting);
+      hosts.push(
+        await connectBenchPeer(`host ${i + 1}`, livekitUrl ?? grant.serverUrl, grant.token, { subscribe: false, countFrames: false }),
+      );
+      meetings.push(meeting);
+    }
+  } catch (error) {
+    await Promise.all(hosts.map((peer) => peer.leave()));
+    throw error;
+  }
+  const load: Load = {
+    url: origin,
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ name: "Load Guest" }),
+    paths: meetings.map((meeting) => `/api/invites/${meeting.inviteToken}/join`),
+  };
+  return { host, meetings, load, leave: () => Promise.all(hosts.map((peer) => peer.leave())) };
 }
 
 export function stackPids(runDir: string): Record<string, number> {
@@ -35,7 +72,8 @@ export function stackPids(runDir: string): Record<string, number> {
 }
 
 export async function measureLoad(load: Load, roots: Record<string, number>, durationS = DURATION_S) {
-  const request = { ...load, method: "POST", connections: CONNECTIONS };
+  const { paths, ...common } = load;
+  const request = { ...common, method: "POST", connections: CONNECTIONS, ...(paths && { requests: paths.map((path) => ({ path })) }) };
   await autocannon({ ...request, duration: WARMUP_S });
   const sampler = startUsageSampler(roots);
   const result = await autocannon({ ...request, duration: durationS });
@@ -78,23 +116,22 @@ function stopServer(child: ChildProcess) {
 }
 
 export async function benchTokenThroughput(runDir: string, log: (line: string) => void) {
-  const host = await signUpHost("Token Bench Host");
-  const meeting = await createMeeting(host, "Token throughput bench");
-  // The meeting is in progress: its host is in the room, as when guests arrive.
-  const hostGrant = await joinAsHost(host, meeting);
-  const hostPeer = await connectBenchPeer("host", hostGrant.serverUrl, hostGrant.token, { subscribe: false, countFrames: false });
+  const guests = await meetingsInProgress(GUEST_MEETINGS, appUrl);
+  // The host's own token route: their meeting is in progress too (they are in the room).
+  const [meeting] = guests.meetings;
+  const host = guests.host;
   const json = { "Content-Type": "application/json" };
   const roots = stackPids(runDir);
   const guestBody = JSON.stringify({ name: "Load Guest" });
 
   try {
-    log("token throughput: guest invite route");
-    const invite = await measureLoad({ url: `${appUrl}/api/invites/${meeting.inviteToken}/join`, headers: json, body: guestBody }, roots);
+    log(`token throughput: guest invite route, over ${GUEST_MEETINGS} meetings in progress`);
+    const invite = await measureLoad(guests.load, roots);
     log(`  ${invite.requestsPerSecond} req/s, p99 ${invite.latencyMs.p99} ms, errors ${invite.errors}`);
 
     log("token throughput: host token route (session cookie)");
     const hostRoute = await measureLoad(
-      { url: `${appUrl}/api/meetings/${meeting.id}/token`, headers: { ...json, cookie: host.cookie }, body: "{}" },
+      { url: `${appUrl}/api/meetings/${meeting!.id}/token`, headers: { ...json, cookie: host.cookie }, body: "{}" },
       roots,
     );
     log(`  ${hostRoute.requestsPerSecond} req/s, p99 ${hostRoute.latencyMs.p99} ms, errors ${hostRoute.errors}`);
@@ -149,7 +186,7 @@ export async function benchTokenThroughput(runDir: string, log: (line: string) =
         durationSeconds: DURATION_S,
         warmupSeconds: WARMUP_S,
         loadGenerator: "autocannon 9.0.0, in the bench process on the same machine",
-        meeting: "in progress (the host is connected), lobby off, invite without a use limit",
+        meeting: `guests join ${GUEST_MEETINGS} meetings in progress (each host connected), taken in turn; the host route is one of them; lobby off, invites without a use limit`,
       },
       inviteRoute: invite,
       hostRoute,
@@ -162,6 +199,6 @@ export async function benchTokenThroughput(runDir: string, log: (line: string) =
       target: { requestsPerSecond: 600, ratio: 0.5, p99Ms: 100, errors: 0 },
     };
   } finally {
-    await hostPeer.leave();
+    await guests.leave();
   }
 }

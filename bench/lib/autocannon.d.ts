@@ -25,6 +25,8 @@ declare module "autocannon" {
     method?: string;
     headers?: Record<string, string>;
     body?: string;
+    /** A sequence each connection goes through in turn (paths relative to `url`). */
+    requests?: { path?: string; method?: string; headers?: Record<string, string>; body?: string }[];
   }
   export default function autocannon(options: Options): Promise<Result>;
 }

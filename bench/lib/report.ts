@@ -85,7 +85,7 @@ function tokenSection(r: Report["results"]["token-throughput"]): string[] {
   return [
     `## 2. Token issuance throughput (autocannon, ${r.settings.connections} connections, ${r.settings.durationSeconds} s each)`,
     "",
-    `Targets: ≥ ${t.requestsPerSecond} req/s, p99 < ${t.p99Ms} ms, ${t.errors} errors, ≥ ${t.ratio}× the floor. The meeting is ${r.settings.meeting}. Rate limits count every request in PostgreSQL as in production (their limits scaled up so that one address hammering one invite is never refused). The load generator runs in the bench process, on the same two cores. CPU is % of one core (200% = the whole machine); memory is each process tree's peak resident size during the run.`,
+    `Targets: ≥ ${t.requestsPerSecond} req/s, p99 < ${t.p99Ms} ms, ${t.errors} errors, ≥ ${t.ratio}× the floor. Meetings: ${r.settings.meeting}. Rate limits count every request in PostgreSQL as in production (their limits scaled up so that one address hammering the invites is never refused). The load generator runs in the bench process, on the same two cores. CPU is % of one core (200% = the whole machine); memory is each process tree's peak resident size during the run.`,
     "",
     "| route | req/s | p50 ms | p99 ms | errors | ÷ floor | CPU during the run | peak memory |",
     "|---|---|---|---|---|---|---|---|",

@@ -5,9 +5,8 @@
  * (the other stopped), and where LiveKit placed twenty meetings' rooms. Prints one JSON line.
  */
 import { execFileSync } from "node:child_process";
-import { createMeeting, joinAsHost, signUpHost } from "./app";
-import { connectBenchPeer } from "./peers";
-import { measureLoad } from "../token-throughput";
+import { createMeeting, joinAsHost } from "./app";
+import { GUEST_MEETINGS, measureLoad, meetingsInProgress } from "../token-throughput";
 
 const [topologyFile, durationS] = [process.argv[2]!, Number(process.argv[3] ?? 20)];
 const topology = JSON.parse((await import("node:fs")).readFileSync(topologyFile, "utf8")) as {
@@ -22,18 +21,10 @@ const redis = (...args: string[]) =>
     .split("\n")
     .filter(Boolean);
 
-const host = await signUpHost("Topology Bench Host");
-const meeting = await createMeeting(host, "Across instances bench");
-// The meeting is in progress (as in the single-node throughput benchmark): its host is in
-// the room, connected straight to a LiveKit node (the nodes relay through Redis).
-const grant = await joinAsHost(host, meeting);
-const hostPeer = await connectBenchPeer("host", topology.livekitNodes[0]!.url, grant.token, { subscribe: false, countFrames: false });
-
-const load = {
-  url: `${topology.appUrl}/api/invites/${meeting.inviteToken}/join`,
-  headers: { "Content-Type": "application/json" },
-  body: JSON.stringify({ name: "Load Guest" }),
-};
+// Guests join meetings in progress, as in the single-node throughput benchmark: their hosts
+// are in the rooms, connected straight to a LiveKit node (the nodes relay through Redis).
+const guests = await meetingsInProgress(GUEST_MEETINGS, topology.appUrl, topology.livekitNodes[0]!.url);
+const { host, load } = guests;
 const twoInstances = await measureLoad(load, { loadGenerator: process.pid }, durationS);
 process.stderr.write(`  2 instances: ${twoInstances.requestsPerSecond} req/s, p99 ${twoInstances.latencyMs.p99} ms\n`);
 
@@ -54,13 +45,14 @@ for (const room of rooms) {
   roomsPerNode[node] = (roomsPerNode[node] ?? 0) + 1;
 }
 
-// One instance: the second is stopped; Caddy's health check (every 2 s) takes it out.
+// One instance: the second is stopped. No wait for Caddy to notice: a request it sends to the
+// stopped instance is refused at once, and Caddy marks that instance down (fail_duration) and
+// retries the other (lb_try_duration); measureLoad's warm-up runs before anything is counted.
 process.stdout.write(JSON.stringify({ ask: "stop-app-2" }) + "\n");
 await new Promise<void>((resolve) => process.stdin.once("data", () => resolve()));
-await new Promise((resolve) => setTimeout(resolve, 6_000));
 const oneInstance = await measureLoad(load, { loadGenerator: process.pid }, durationS);
 process.stderr.write(`  1 instance: ${oneInstance.requestsPerSecond} req/s, p99 ${oneInstance.latencyMs.p99} ms\n`);
 
-await hostPeer.leave();
+await guests.leave();
 process.stdout.write(JSON.stringify({ result: { twoInstances, oneInstance, roomsPerNode, rooms: rooms.length } }) + "\n");
 setTimeout(() => process.exit(0), 300);
