@@ -38,6 +38,8 @@ export interface Step {
   /** tracksInOut ÷ the SFU's CPU in cores (LiveKit's sizing guide: about 400 per core). */
   tracksPerSfuCore?: number | null;
   loadGeneratorProcesses?: number;
+  /** A failed step: video subscriptions up (receiver, publisher pairs) when it gave up. */
+  subscriptionsUp?: { up: number; expected: number };
   passed: boolean;
 }
 
@@ -90,6 +92,9 @@ async function runStep(host: Host, publishers: number, viewers: number, runDir: 
   // The bench process's tree holds the workers: "clients" is all of the load generator.
   const roots = { livekit: pidFromFile(runDir, "livekit"), app: pidFromFile(runDir, "app"), clients: process.pid };
   const base = { publishers, viewers, worstPairReceived: 0, meanReceived: 0, frameLossPercent: 100 };
+  // For a step that fails before its window: what each process used while it tried.
+  const attempt = startUsageSampler(roots);
+  let subscriptions = { up: 0, expected: 0 };
   try {
     let next = 0;
     const join = async (name: string, publish: boolean) => {
@@ -111,7 +116,9 @@ async function runStep(host: Host, publishers: number, viewers: number, runDir: 
     const deadline = performance.now() + 30_000;
     for (;;) {
       const now = await frames();
-      if ([...now].every(([identity, from]) => expectedFrom(identity).every((id) => from.has(id)))) break;
+      const pairs = [...now].flatMap(([identity, from]) => expectedFrom(identity).map((id) => from.has(id)));
+      subscriptions = { up: pairs.filter(Boolean).length, expected: pairs.length };
+      if (pairs.every(Boolean)) break;
       if (performance.now() > deadline) throw new Error("timed out waiting for every subscription");
       await sleep(200);
     }
@@ -151,8 +158,19 @@ async function runStep(host: Host, publishers: number, viewers: number, runDir: 
       passed: worst >= MIN_RECEIVED,
     };
   } catch (error) {
-    return { ...base, joined: false, error: String(error), cpuPercent: {}, peakRssMb: {}, passed: false };
+    const usage = attempt.stop();
+    return {
+      ...base,
+      joined: false,
+      error: String(error),
+      subscriptionsUp: subscriptions,
+      cpuPercent: Object.fromEntries(Object.entries(usage).map(([k, u]) => [k, u.cpuPercent])),
+      peakRssMb: Object.fromEntries(Object.entries(usage).map(([k, u]) => [k, u.peakRssMb])),
+      loadGeneratorProcesses: workers.length,
+      passed: false,
+    };
   } finally {
+    attempt.stop();
     // Leave like people do; a worker whose native client hangs on leaving is killed (the SFU
     // then drops its participants after its own timeout).
     await Promise.race([Promise.all(workers.map((w) => w.ask({ leave: true }).catch(() => undefined))), sleep(10_000)]);
@@ -170,7 +188,7 @@ export async function benchRoomSize(runDir: string, budgetMs: number, log: (line
   const describe = (s: Step) =>
     s.joined
       ? `worst pair ${Math.round(s.worstPairReceived * 100)}%, loss ${s.frameLossPercent}%, CPU SFU ${s.cpuPercent.livekit}% clients ${s.cpuPercent.clients}%`
-      : `failed: ${s.error}`;
+      : `failed: ${s.error} (subscriptions ${s.subscriptionsUp?.up}/${s.subscriptionsUp?.expected}; CPU SFU ${s.cpuPercent.livekit}% clients ${s.cpuPercent.clients}%)`;
 
   const publisherCurve: Step[] = [];
   for (let n = 2; performance.now() < publisherDeadline; n += 2) {

@@ -137,6 +137,10 @@ function endSection(r: Report["results"]["end-for-all"]): string[] {
   ];
 }
 
+/** A failed step's figures are over its attempt (joins and waiting), not a measured window. */
+const cpuOf = (s: Step, name: string) => (s.cpuPercent[name] === undefined ? "" : `${s.cpuPercent[name]}% (attempt)`);
+const rssOf = (s: Step, name: string) => (s.peakRssMb[name] === undefined ? "" : `${s.peakRssMb[name]} MB`);
+
 function curve(steps: Step[]): string[] {
   return [
     "| publishers | viewers | worst pair received | frame loss (mean) | CPU SFU | tracks in+out | tracks per SFU core | CPU app | CPU load generator | RSS SFU | RSS app | pass |",
@@ -144,7 +148,7 @@ function curve(steps: Step[]): string[] {
     ...steps.map((s) =>
       s.joined
         ? `| ${s.publishers} | ${s.viewers} | ${Math.round(s.worstPairReceived * 100)}% | ${s.frameLossPercent}% | ${s.cpuPercent.livekit}% | ${s.tracksInOut ?? ""} | ${s.tracksPerSfuCore ?? ""} | ${s.cpuPercent.app}% | ${s.cpuPercent.clients}% | ${s.peakRssMb.livekit} MB | ${s.peakRssMb.app} MB | ${ok(s.passed)} |`
-        : `| ${s.publishers} | ${s.viewers} | join failed: ${s.error?.slice(0, 80)} | | | | | | | | | ❌ |`,
+        : `| ${s.publishers} | ${s.viewers} | join failed: ${s.error?.slice(0, 80)}${s.subscriptionsUp ? ` (video subscriptions up: ${s.subscriptionsUp.up} of ${s.subscriptionsUp.expected})` : ""} | | ${cpuOf(s, "livekit")} | | | ${cpuOf(s, "app")} | ${cpuOf(s, "clients")} | ${rssOf(s, "livekit")} | ${rssOf(s, "app")} | ❌ |`,
     ),
   ];
 }
