@@ -1,6 +1,6 @@
 /**
  * What this app instance learnt about a LiveKit room in the last moment, so that a burst of
- * joins into one meeting asks LiveKit once, not once per join (docs/decisions/027-join-time.md).
+ * joins into one meeting asks LiveKit once, not once per join (docs/decisions/029-room-presence.md).
  *
  * - Lookups of one room share one request while it is in flight, and its answer for `freshMs`.
  * - Each seat claimed here counts one more person on top of LiveKit's count for the rest of
