@@ -2,11 +2,11 @@
 
 import { useRoomContext } from "@livekit/components-react";
 import { RoomEvent, type Participant, type RemoteParticipant } from "livekit-client";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { api, NETWORK_ERROR, NETWORK_ERROR_MESSAGE, type ChatMessage } from "@/lib/api-client";
 import { CHAT_TOPIC } from "@/lib/chat-topic";
+import { ChatView, type ChatLine } from "@/components/meeting/chat-view";
 
-const MAX_LENGTH = 1000;
 const roleNote: Partial<Record<ChatMessage["senderRole"], string>> = { HOST: "host", COHOST: "co-host" };
 
 function isChatMessage(value: unknown): value is ChatMessage {
@@ -36,7 +36,6 @@ export function ChatPanel({
   const [messages, setMessages] = useState<ChatMessage[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
-  const listRef = useRef<HTMLOListElement>(null);
 
   const merge = useCallback((incoming: ChatMessage[]) => {
     setMessages((current) => {
@@ -82,76 +81,43 @@ export function ChatPanel({
     };
   }, [room, meetingId, merge]);
 
-  useEffect(() => {
-    listRef.current?.lastElementChild?.scrollIntoView({ block: "end" });
-  }, [messages.length, visible]);
-
-  async function send(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const input = form.elements.namedItem("message") as HTMLInputElement;
-    const text = input.value.trim();
-    if (!text) return;
+  async function send(text: string): Promise<boolean> {
     setSending(true);
     setError(null);
     const result = await api.sendChat(meetingId, text);
     setSending(false);
     if (!result.ok) {
       setError(result.code === NETWORK_ERROR ? `${NETWORK_ERROR_MESSAGE} Your message was not sent.` : result.message);
-      return;
+      return false;
     }
     if (isChatMessage(result.data?.message)) merge([result.data.message]);
     if (result.data?.relayed === false) setError("Saved, but not delivered live: others will see it when they rejoin.");
-    input.value = "";
+    return true;
   }
 
+  const lines: ChatLine[] = messages.map((m) => ({
+    id: m.id,
+    name: roleNote[m.senderRole] ? `${m.senderName} (${roleNote[m.senderRole]})` : m.senderName,
+    text: m.text,
+    mine: m.identity === myIdentity,
+    at: m.sentAt,
+  }));
+
   return (
-    <aside className="lk-chat" aria-label="Chat" style={{ display: visible ? "grid" : "none" }}>
-      <div className="lk-chat-header" style={{ gap: "0.75rem" }}>
-        <h2 style={{ fontSize: "1rem", fontWeight: 600 }}>Chat</h2>
-        {isHost && (
+    <ChatView
+      visible={visible}
+      headerStyle={{ gap: "0.75rem" }}
+      header={
+        isHost && (
           <a href={`/api/meetings/${meetingId}/chat/transcript`} download style={{ fontSize: "0.875rem", textDecoration: "underline" }}>
             Download transcript
           </a>
-        )}
-      </div>
-      <ol ref={listRef} className="lk-list lk-chat-messages" aria-label="Chat messages" aria-live="polite" style={{ alignSelf: "stretch" }}>
-        {messages.map((m) => (
-          <li key={m.id} className="lk-chat-entry" data-lk-message-origin={m.identity === myIdentity ? "local" : "remote"}>
-            <span className="lk-meta-data">
-              <strong className="lk-participant-name">
-                {m.senderName}
-                {roleNote[m.senderRole] ? ` (${roleNote[m.senderRole]})` : ""}
-              </strong>
-              <span className="lk-timestamp">{new Date(m.sentAt).toLocaleTimeString(undefined, { timeStyle: "short" })}</span>
-            </span>
-            {/* LiveKit's bubble colour for others' messages is too light for white text (axe, WCAG AA). */}
-            <span className="lk-message-body" style={m.identity === myIdentity ? undefined : { backgroundColor: "#1e40af" }}>
-              {m.text}
-            </span>
-          </li>
-        ))}
-      </ol>
-      <div>
-        {error && (
-          <p role="alert" style={{ padding: "0 0.75rem", fontSize: "0.875rem", color: "#fca5a5" }}>
-            {error}
-          </p>
-        )}
-        <form className="lk-chat-form" onSubmit={send}>
-          <input
-            name="message"
-            className="lk-form-control lk-chat-form-input"
-            aria-label="Message"
-            placeholder="Type a message…"
-            maxLength={MAX_LENGTH}
-            autoComplete="off"
-          />
-          <button type="submit" className="lk-button lk-chat-form-button" disabled={sending}>
-            Send
-          </button>
-        </form>
-      </div>
-    </aside>
+        )
+      }
+      lines={lines}
+      error={error}
+      sending={sending}
+      onSend={send}
+    />
   );
 }

@@ -1,19 +1,8 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "./support/test";
-import type { Page } from "@playwright/test";
 import { startCall } from "./support/accounts";
+import { expectAccessible } from "./support/axe";
 import { remoteTile } from "./support/media";
 import { expectCallControlsUsable, expectNoSidewaysScroll, expectOnScreenAndUncovered } from "./support/layout";
-
-/** No serious or critical axe violations (WCAG 2.1 A/AA rules) on the page as it is now. */
-async function expectAccessible(page: Page, what: string, only?: string) {
-  const builder = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]);
-  const results = await (only ? builder.include(only) : builder).analyze();
-  const blocking = results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  expect(blocking, `accessibility violations on ${what}`).toEqual([]);
-}
 
 test("hands, reactions, effects and the shortcut help have no serious accessibility violations", async ({ newContext }) => {
   const call = await startCall(newContext, { host: "Ava Host", guest: "Abe Guest", title: "Accessible extras" });

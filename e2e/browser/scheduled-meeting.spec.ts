@@ -3,7 +3,8 @@ import { DateTime } from "luxon";
 import { readCalendar } from "../support/icalendar";
 import { startSmtpServer, type TestSmtpServer } from "./support/identity-servers";
 import { joinFromPreJoin, signUp } from "./support/accounts";
-import { expectAccessible, expectNoSidewaysScroll } from "./support/axe";
+import { expectAccessible } from "./support/axe";
+import { expectNoSidewaysScroll } from "./support/layout";
 import { expect, test, type NewContext } from "./support/test";
 
 /**

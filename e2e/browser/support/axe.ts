@@ -18,9 +18,3 @@ export async function expectAccessible(page: Page, what: string, only?: string) 
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   expect(blocking, `accessibility violations on ${what}`).toEqual([]);
 }
-
-/** Nothing spills sideways on a phone-sized screen. */
-export async function expectNoSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-}
