@@ -36,6 +36,8 @@ function phasesOf(runs: JoinMarks[]) {
 }
 
 function detailOf(runs: JoinMarks[]) {
+  // Only Parley claims its rights; the floor's token carries them.
+  const claimed = runs.filter((m) => m.rightsGranted !== undefined);
   return {
     "click → token request sent": summarize(runs.map((m) => m.tokenRequestStart! - m.click)),
     "token response → signalling socket open": summarize(runs.map((m) => m.signalSocketOpen! - m.tokenResponse!)),
@@ -43,6 +45,9 @@ function detailOf(runs: JoinMarks[]) {
     "join response → remote track": summarize(runs.map((m) => m.remoteTrack! - m.signalFirstMessage!)),
     "remote track → first video packet": summarize(runs.map((m) => m.firstPacket! - m.remoteTrack!)),
     "first video packet → first frame": summarize(runs.map((m) => m.firstFrame! - m.firstPacket!)),
+    ...(claimed.length > 0 && {
+      "join response → rights granted (POST …/admission answered)": summarize(claimed.map((m) => m.rightsGranted! - m.signalFirstMessage!)),
+    }),
   };
 }
 
@@ -109,7 +114,7 @@ export async function benchJoinTime(log: (line: string) => void) {
     floor: floorTotal,
     ratio: { p50: round(total.p50 / floorTotal.p50, 2), p95: round(total.p95 / floorTotal.p95, 2) },
     preview: summarize(runs.map((m) => m.previewShowing!)),
-    // Runs whose video began mid-stream (the browser asked for a key frame, PLI, first).
+    // Runs whose first forwarded key frame was lost (the browser asked for another, PLI, first).
     keyFrameWaits: {
       parley: runs.filter((m) => m.keyFrameRequested !== undefined).length,
       floor: floorRuns.filter((m) => m.keyFrameRequested !== undefined).length,

@@ -35,6 +35,8 @@ export interface JoinMarks {
   tokenResponse?: number;
   signalSocketOpen?: number;
   signalFirstMessage?: number;
+  /** Parley only: the answer to the browser's claim of its rights (POST …/admission). */
+  rightsGranted?: number;
   peerConnected?: number;
   remoteTrack?: number;
   firstPacket?: number;
@@ -66,11 +68,13 @@ export function instrument() {
   window.fetch = function (input: RequestInfo | URL, init?: RequestInit) {
     const url = new URL(typeof input === "string" || input instanceof URL ? input : input.url, location.href);
     const isJoin = /^\/api\/(invites\/[^/]+\/join|meetings\/[^/]+\/token)$/.test(url.pathname);
+    // Parley's claim of its rights (decision 027); the floor's token carries them already.
+    const isAdmission = /^\/api\/meetings\/[^/]+\/admission$/.test(url.pathname);
     if (isJoin) mark("tokenRequestStart");
     const response = nativeFetch.call(this, input, init);
-    if (isJoin)
+    if (isJoin || isAdmission)
       void response.then(
-        () => mark("tokenResponse"),
+        () => mark(isJoin ? "tokenResponse" : "rightsGranted"),
         () => undefined,
       );
     return response;
