@@ -4,9 +4,19 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { validateEnvironmentOrExit, startRoomDeletionRetries, reconcileAttendanceAtStartup } = await import("@/lib/startup");
     validateEnvironmentOrExit();
-    // Without a trusted proxy in front, a client's own X-Forwarded-For never reaches Next.
-    const [{ serverEnv }, { dropClientForwardedFor }] = await Promise.all([import("@/lib/env"), import("@/lib/forwarded-for")]);
-    if (!serverEnv().TRUST_PROXY) dropClientForwardedFor();
+    // Before Next sees a request: a client's own X-Forwarded-For dropped (without a trusted
+    // proxy in front), and the API's cross-site policy and security headers.
+    const [{ serverEnv }, { guardRequestsAtEntry }, { apiSecurityHeaders }] = await Promise.all([
+      import("@/lib/env"),
+      import("@/lib/http/server-entry"),
+      import("@/lib/security-headers"),
+    ]);
+    const env = serverEnv();
+    guardRequestsAtEntry({
+      dropForwardedFor: !env.TRUST_PROXY,
+      appOrigin: new URL(env.APP_URL).origin,
+      apiHeaders: apiSecurityHeaders(env),
+    });
     startRoomDeletionRetries();
     reconcileAttendanceAtStartup();
   }

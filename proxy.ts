@@ -1,25 +1,18 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { serverEnv } from "@/lib/env";
-import { crossSiteRefusal } from "@/lib/http/cross-site";
 import { rateLimitRefusal } from "@/lib/http/rate-limited";
 import { createNonce, isInvitePath, securityHeaders } from "@/lib/security-headers";
 
 /**
- * Runs before every request (Next 16's proxy, formerly middleware; Node.js runtime):
+ * Runs before every page and static file (Next 16's proxy, formerly middleware; Node.js runtime):
  * - gives each response a fresh CSP nonce and the security headers of lib/security-headers.ts;
- * - (a client-sent X-Forwarded-For without TRUST_PROXY never gets here: lib/forwarded-for.ts
- *   drops it as the request enters the server, so Next fills in the TCP peer's address, here
- *   and in route handlers alike; docs/decisions/008-rate-limits.md);
- * - refuses state-changing API requests from other sites, and non-JSON bodies
- *   (lib/http/cross-site.ts, docs/decisions/012-cross-site-requests.md);
  * - rate-limits invite pages (/j/<token>) here, because a page cannot answer 429.
+ * (A client-sent X-Forwarded-For without TRUST_PROXY never gets here, and the API never comes
+ * here at all: lib/http/server-entry.ts handles both where a request enters the server.)
  */
 export async function proxy(request: NextRequest) {
   const env = serverEnv();
   const headers = securityHeaders(env, request.nextUrl.pathname, createNonce());
-
-  const crossSite = crossSiteRefusal(request, request.nextUrl.pathname, new URL(env.APP_URL).origin);
-  if (crossSite) return withHeaders(crossSite, headers);
 
   const refused = isInvitePath(request.nextUrl.pathname) ? await rateLimitRefusal(request, "inviteLookup") : null;
   if (refused) return withHeaders(await asPageIfWanted(request, refused), headers);
@@ -31,13 +24,12 @@ export async function proxy(request: NextRequest) {
 }
 
 /**
- * Every path but LiveKit's webhook. When a proxy runs for a request, Next first reads the
- * whole body (up to 10 MB buffered) so the proxy could read it too, before the route sees
- * any of it; the webhook must refuse an oversized body by its Content-Length and while
- * streaming, unread (app/api/livekit/webhook/route.ts). It is server to server: no page, no
- * cookies, nothing for the proxy's headers or cross-site check to do there.
+ * Every path but the API's. The API gets its cross-site policy and headers where requests
+ * enter the server (lib/http/server-entry.ts): a proxy pass costs each request Next's whole
+ * middleware machinery (and, when a proxy runs, Next reads the whole body first, up to 10 MB
+ * buffered, before the route sees any of it), about a quarter of a token request's CPU.
  */
-export const config = { matcher: ["/((?!api/livekit/webhook).*)"] };
+export const config = { matcher: ["/((?!api/).*)"] };
 
 function withHeaders<R extends Response>(response: R, headers: Record<string, string>): R {
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);

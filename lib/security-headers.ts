@@ -1,7 +1,7 @@
 /**
  * The security headers of every response, as a pure function of the configuration, the
  * path and the request's nonce (docs/decisions/009-security-headers.md). proxy.ts applies
- * them; this module has no Next.js or Node dependency so it is unit-tested directly.
+ * them to pages, lib/http/server-entry.ts to the API; this module has no Next.js or Node dependency so it is unit-tested directly.
  */
 
 export interface SecurityHeaderConfig {
@@ -99,6 +99,18 @@ export function isInvitePath(pathname: string): boolean {
 }
 
 export type SecurityHeaders = Record<string, string> & { "Content-Security-Policy": string };
+
+/**
+ * The headers of every API answer (lib/http/server-entry.ts sets them): the same as a page's,
+ * except the content policy, which allows nothing to load or run (JSON; next-auth's few HTML
+ * answers under /api/auth/ only need their inline styles).
+ */
+export function apiSecurityHeaders(config: SecurityHeaderConfig): SecurityHeaders {
+  return {
+    ...securityHeaders(config, "/api/", ""),
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  };
+}
 
 export function securityHeaders(config: SecurityHeaderConfig, pathname: string, nonce: string): SecurityHeaders {
   return {

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -310,6 +311,40 @@ describe("cross-site requests (docs/decisions/012-cross-site-requests.md)", () =
         exempt ? undefined : "application/json",
       ));
   }
+
+  it("a path spelled with dot segments or doubled slashes is checked as the route it reaches", async () => {
+    const fx = await createMeetingFixture(accounts);
+    const before = await databaseState(fx.meetingId);
+    // Sent as written: fetch() would resolve the dots itself before sending.
+    const rawPost = (requestPath: string) =>
+      new Promise<number>((resolve, reject) => {
+        const url = new URL(appUrl);
+        const request = http.request(
+          {
+            host: url.hostname,
+            port: url.port,
+            path: requestPath,
+            method: "POST",
+            headers: {
+              cookie: fx.cookies.host,
+              "Content-Type": "application/x-www-form-urlencoded",
+              Origin: "https://evil.example",
+              "Sec-Fetch-Site": "cross-site",
+            },
+          },
+          (response) => {
+            response.resume();
+            resolve(response.statusCode ?? 0);
+          },
+        );
+        request.on("error", reject);
+        request.end("confirm=1");
+      });
+    expect(await rawPost(`/x/../api/meetings/${fx.meetingId}/end`)).toBe(403);
+    expect(await rawPost(`/./api/meetings/${fx.meetingId}/end`)).toBe(403);
+    expect(await rawPost(`//api/meetings/${fx.meetingId}/end`)).toBe(403);
+    expect(await databaseState(fx.meetingId)).toEqual(before);
+  });
 
   it("the app's own origin, as a browser sends it, still works (as the host: 200/201/204)", async () => {
     const fx = await createMeetingFixture(accounts);

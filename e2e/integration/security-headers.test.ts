@@ -86,6 +86,21 @@ describe("pages", () => {
   });
 });
 
+describe("API answers", () => {
+  it("let nothing load or run, cannot be framed, and keep the other headers pages get", async () => {
+    for (const response of [await api("/api/health"), await api("/api/meetings/not-a-meeting/token", { method: "POST" })]) {
+      const csp = directives(response.headers.get("content-security-policy"));
+      expect(csp.get("default-src"), response.url).toEqual(["'none'"]);
+      expect(csp.get("frame-ancestors")).toEqual(["'none'"]);
+      expect(csp.has("script-src")).toBe(false);
+      expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(response.headers.get("x-frame-options")).toBe("DENY");
+      expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+      expect(response.headers.get("permissions-policy")).toContain("geolocation=()");
+    }
+  });
+});
+
 describe("cookies and transport security", () => {
   it("are httpOnly and SameSite=Lax, and not Secure over plain http", async () => {
     const csrf = await api("/api/auth/csrf");

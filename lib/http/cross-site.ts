@@ -2,7 +2,8 @@ import { apiError } from "@/lib/http/responses";
 
 /**
  * The cross-site request policy for the app's API (docs/decisions/012-cross-site-requests.md),
- * applied to every request by proxy.ts, so routes added later are covered without a word.
+ * applied to every request where it enters the server (lib/http/server-entry.ts), so routes
+ * added later are covered without a word.
  *
  * A state-changing request (anything but GET, HEAD, OPTIONS) to /api/ must:
  * 1. come from the app's own origin: `Sec-Fetch-Site`, when the browser sends it, must be
@@ -22,11 +23,16 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const SIGNED_BY_LIVEKIT = "/api/livekit/webhook";
 const NEXT_AUTH = "/api/auth/";
 
-export function crossSiteRefusal(request: Request, pathname: string, appOrigin: string): Response | null {
-  if (SAFE_METHODS.has(request.method) || !pathname.startsWith("/api/") || pathname === SIGNED_BY_LIVEKIT) return null;
+export function crossSiteRefusal(
+  method: string,
+  pathname: string,
+  header: (name: string) => string | null,
+  appOrigin: string,
+): Response | null {
+  if (SAFE_METHODS.has(method) || !pathname.startsWith("/api/") || pathname === SIGNED_BY_LIVEKIT) return null;
 
-  const fetchSite = request.headers.get("sec-fetch-site");
-  const origin = request.headers.get("origin");
+  const fetchSite = header("sec-fetch-site");
+  const origin = header("origin");
   if ((fetchSite !== null && fetchSite !== "same-origin") || (origin !== null && origin !== appOrigin)) {
     return apiError(
       403,
@@ -35,14 +41,14 @@ export function crossSiteRefusal(request: Request, pathname: string, appOrigin: 
     );
   }
 
-  if (!pathname.startsWith(NEXT_AUTH) && hasBody(request.headers) && !isJson(request.headers.get("content-type"))) {
+  if (!pathname.startsWith(NEXT_AUTH) && hasBody(header) && !isJson(header("content-type"))) {
     return apiError(415, "unsupported_media_type", "Send the request body as application/json.");
   }
   return null;
 }
 
-function hasBody(headers: Headers): boolean {
-  return Number(headers.get("content-length") ?? 0) > 0 || headers.has("transfer-encoding");
+function hasBody(header: (name: string) => string | null): boolean {
+  return Number(header("content-length") ?? 0) > 0 || header("transfer-encoding") !== null;
 }
 
 /** `application/json`, with or without parameters (`; charset=utf-8`). */

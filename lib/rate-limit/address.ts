@@ -3,7 +3,7 @@ import { isIPv4, isIPv6 } from "node:net";
 /**
  * The address a request counts against. Route handlers get no socket address in Next.js;
  * Next's server puts the peer's address in X-Forwarded-For when the request has none, and
- * proxy.ts deletes any client-sent X-Forwarded-For unless TRUST_PROXY=true, so the header
+ * lib/http/server-entry.ts deletes any client-sent X-Forwarded-For unless TRUST_PROXY=true, so the header
  * reaching a handler holds either the TCP peer (no proxy) or the chain a trusted reverse
  * proxy appended to. In both cases the LAST entry is the one nobody but us and our proxy
  * wrote; earlier entries are whatever the client claimed.
