@@ -49,6 +49,9 @@ interface Worker {
   ask(request: unknown): Promise<Record<string, unknown>>;
 }
 
+/** How long everyone may take to be subscribed to every publisher's video. */
+const SUBSCRIBE_TIMEOUT_MS = 30_000;
+
 /** Every answer a worker owes comes within this, or the step fails (a hung native client must not hang the run). */
 const ASK_TIMEOUT_MS = 45_000;
 
@@ -113,15 +116,14 @@ async function runStep(host: Host, publishers: number, viewers: number, runDir: 
       );
     // Everyone must be subscribed to every publisher's video before counting starts.
     const expectedFrom = (identity: string) => speakerIds.filter((id) => id !== identity);
-    const deadline = performance.now() + 30_000;
-    for (;;) {
-      const now = await frames();
-      const pairs = [...now].flatMap(([identity, from]) => expectedFrom(identity).map((id) => from.has(id)));
-      subscriptions = { up: pairs.filter(Boolean).length, expected: pairs.length };
-      if (pairs.every(Boolean)) break;
-      if (performance.now() > deadline) throw new Error("timed out waiting for every subscription");
-      await sleep(200);
+    const answers = await Promise.all(
+      workers.map((w) => w.ask({ videoFrom: { publishers: speakerIds, timeoutMs: SUBSCRIBE_TIMEOUT_MS } })),
+    );
+    for (const answer of answers) {
+      const counted = answer.subscriptions as { up: number; expected: number };
+      subscriptions = { up: subscriptions.up + counted.up, expected: subscriptions.expected + counted.expected };
     }
+    if (subscriptions.up < subscriptions.expected) throw new Error("timed out waiting for every subscription");
     await sleep(WARMUP_MS);
 
     const sampler = startUsageSampler(roots);

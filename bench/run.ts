@@ -126,8 +126,8 @@ async function main() {
     console.error(`benchmarks that failed: ${failures.join(", ")}`);
     process.exitCode = 1;
   }
-  // rtc-node keeps native handles alive; the work is done.
-  setTimeout(() => process.exit(), 500).unref();
+  // rtc-node keeps native handles alive; the work is done: exit once the output is written.
+  process.stderr.write("", () => process.stdout.write("", () => process.exit()));
 }
 
 await main();

@@ -9,8 +9,10 @@
  * time goes. Rate limits count every request in PostgreSQL, as in production (scripts/bench.sh).
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { createInterface } from "node:readline";
 import autocannon from "autocannon";
 import { appUrl, createMeeting, joinAsHost, signUpHost } from "./lib/app";
 import { connectBenchPeer, type BenchPeer } from "./lib/peers";
@@ -89,25 +91,32 @@ export async function measureLoad(load: Load, roots: Record<string, number>, dur
   };
 }
 
-/** Starts a server process and resolves once `url` answers (any status). */
-async function startServer(command: string, args: string[], env: NodeJS.ProcessEnv, url: string): Promise<ChildProcess> {
-  const child = spawn(command, args, { cwd: root, stdio: ["ignore", "ignore", "inherit"], env, detached: true });
-  const exited = new Promise<never>((_, reject) =>
-    child.once("exit", (code) => reject(new Error(`${args.join(" ")} exited with ${code}`))),
-  );
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const up = await Promise.race([
-      fetch(url, { method: "POST", body: "{}" }).then(
-        () => true,
-        () => false,
-      ),
-      exited,
+/**
+ * Starts a server process and resolves once it says it is listening (a line of its output
+ * matching `ready`); fails if it exits first or says nothing within 60 s.
+ */
+async function startServer(command: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<ChildProcess> {
+  const child = spawn(command, args, { cwd: root, stdio: ["ignore", "pipe", "inherit"], env, detached: true });
+  // Read for as long as it runs: a full pipe would stall it.
+  const lines = createInterface({ input: child.stdout! });
+  let deadline: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      new Promise<void>((resolve) => lines.on("line", (line) => ready.test(line) && resolve())),
+      once(child, "exit").then(([code]) => {
+        throw new Error(`${args.join(" ")} exited with ${code} before it was listening`);
+      }),
+      new Promise<never>((_, reject) => {
+        deadline = setTimeout(() => reject(new Error(`${args.join(" ")} was not listening within 60 s`)), 60_000);
+      }),
     ]);
-    if (up) return child;
-    if (Date.now() > deadline) throw new Error(`${url} did not answer within 60 s`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+  } catch (error) {
+    stopServer(child);
+    throw error;
+  } finally {
+    clearTimeout(deadline);
   }
+  return child;
 }
 
 function stopServer(child: ChildProcess) {
@@ -148,7 +157,7 @@ export async function benchTokenThroughput(runDir: string, log: (line: string) =
       process.execPath,
       [nextBin, "start", "bench/floor-app", "-p", String(floorPort)],
       floorEnv,
-      `http://127.0.0.1:${floorPort}/api/token`,
+      /Ready in/,
     );
     let floor;
     try {
@@ -167,7 +176,7 @@ export async function benchTokenThroughput(runDir: string, log: (line: string) =
       process.execPath,
       ["--import", "tsx", path.join(import.meta.dirname, "lib/sign-only-server.ts"), String(ceilingPort)],
       process.env,
-      `http://127.0.0.1:${ceilingPort}/`,
+      /sign-only server on/,
     );
     let ceiling;
     try {

@@ -33,6 +33,11 @@ export interface BenchPeer {
   framesFrom: Map<string, number>;
   /** Resolves with the time (performance.now()) the server disconnected this peer. */
   disconnectedAt: Promise<number>;
+  /**
+   * Resolves once this peer is subscribed to the video of every one of `identities` (with
+   * `countFrames`), or when `timeoutMs` has passed: with how many of them it is subscribed to.
+   */
+  videoFrom(identities: string[], timeoutMs: number): Promise<number>;
   leave(): Promise<void>;
 }
 
@@ -86,7 +91,21 @@ export async function connectBenchPeer(
   });
   await room.connect(serverUrl, token, { autoSubscribe: subscribe, dynacast: false });
   if (awaitAdmission && !isAdmitted(room.localParticipant?.metadata)) await admitted;
-  return { name, room, framesFrom, disconnectedAt, leave: () => room.disconnect() };
+  const videoFrom = (identities: string[], timeoutMs: number) =>
+    new Promise<number>((resolve) => {
+      const subscribed = () => identities.filter((identity) => framesFrom.has(identity)).length;
+      const check = () => subscribed() === identities.length && done();
+      // Listeners run in order: framesFrom already has the new subscription when `check` runs.
+      const done = () => {
+        clearTimeout(deadline);
+        room.off(RoomEvent.TrackSubscribed, check);
+        resolve(subscribed());
+      };
+      const deadline = setTimeout(done, timeoutMs);
+      room.on(RoomEvent.TrackSubscribed, check);
+      check();
+    });
+  return { name, room, framesFrom, disconnectedAt, videoFrom, leave: () => room.disconnect() };
 }
 
 /**

@@ -4,12 +4,18 @@
  * loop). It joins peers through the app's invite route on request, publishes synthetic
  * media for those asked to, and reports the frames each peer received from each sender.
  * Messages: {join: {inviteToken, name, publish}} → {joined: identity} | {failed: message};
+ * {videoFrom: {publishers, timeoutMs}} → {subscriptions: {up, expected}} once every peer is
+ * subscribed to every other publisher's video, or at the timeout;
  * {frames} → {frames: [[identity, [[from, count]…]]…]}; {leave} → {left}.
  */
 import { joinAsGuest, type BenchMeeting } from "./app";
 import { connectBenchPeer, SyntheticMedia, type BenchPeer } from "./peers";
 
-type Request = { join: { inviteToken: string; name: string; publish: boolean } } | { frames: true } | { leave: true };
+type Request =
+  | { join: { inviteToken: string; name: string; publish: boolean } }
+  | { videoFrom: { publishers: string[]; timeoutMs: number } }
+  | { frames: true }
+  | { leave: true };
 
 const media = new SyntheticMedia();
 const peers: BenchPeer[] = [];
@@ -27,13 +33,18 @@ process.on("message", async (request: Request) => {
     } catch (error) {
       send({ failed: String(error) });
     }
+  } else if ("videoFrom" in request) {
+    const { publishers, timeoutMs } = request.videoFrom;
+    const expected = peers.map((p) => publishers.filter((id) => id !== p.room.localParticipant!.identity));
+    const up = await Promise.all(peers.map((p, i) => p.videoFrom(expected[i]!, timeoutMs)));
+    send({ subscriptions: { up: up.reduce((s, n) => s + n, 0), expected: expected.reduce((s, ids) => s + ids.length, 0) } });
   } else if ("frames" in request) {
     send({ frames: peers.map((p) => [p.room.localParticipant!.identity, [...p.framesFrom]]) });
   } else {
     await Promise.all(peers.map((p) => p.leave().catch(() => undefined)));
     await media.close();
-    send({ left: true });
-    setTimeout(() => process.exit(0), 200);
+    // Exit once the answer has reached the parent (rtc-node's native handles keep the process alive).
+    process.send!({ left: true }, () => process.exit(0));
   }
 });
 send({ ready: true });

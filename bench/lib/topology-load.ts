@@ -54,5 +54,7 @@ const oneInstance = await measureLoad(load, { loadGenerator: process.pid }, dura
 process.stderr.write(`  1 instance: ${oneInstance.requestsPerSecond} req/s, p99 ${oneInstance.latencyMs.p99} ms\n`);
 
 await guests.leave();
-process.stdout.write(JSON.stringify({ result: { twoInstances, oneInstance, roomsPerNode, rooms: rooms.length } }) + "\n");
-setTimeout(() => process.exit(0), 300);
+// rtc-node keeps native handles alive: exit once the result is written out.
+process.stdout.write(JSON.stringify({ result: { twoInstances, oneInstance, roomsPerNode, rooms: rooms.length } }) + "\n", () =>
+  process.exit(0),
+);
