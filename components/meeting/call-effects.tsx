@@ -3,6 +3,7 @@
 import { useId, useState } from "react";
 import dynamic from "next/dynamic";
 import type { MediaEffects } from "@/components/meeting/media-effects";
+import { PanelToggle } from "@/components/meeting/panel-toggle";
 
 // The panel and the code that applies effects: loaded when the panel is first opened, or at
 // once when the person joined with a background chosen on the pre-join screen.
@@ -15,21 +16,17 @@ export function CallEffects({ initial }: { initial: MediaEffects }) {
   const [used, setUsed] = useState(initial.background !== "none");
   const panelId = useId();
   return (
-    <div className="relative max-sm:static">
-      <button
-        type="button"
-        className="lk-button"
-        aria-expanded={open}
-        aria-controls={panelId}
-        onClick={() => {
-          setUsed(true);
-          setOpen((o) => !o);
-        }}
-      >
-        <span aria-hidden="true">✨</span>
-        <span className="max-sm:sr-only">Effects</span>
-      </button>
+    <PanelToggle
+      icon="✨"
+      label="Effects"
+      open={open}
+      panelId={panelId}
+      onToggle={() => {
+        setUsed(true);
+        setOpen((o) => !o);
+      }}
+    >
       {used && <CallEffectsPanel id={panelId} open={open} initial={initial} />}
-    </div>
+    </PanelToggle>
   );
 }

@@ -4,6 +4,7 @@ import { useRoomContext } from "@livekit/components-react";
 import { RoomEvent, type RemoteParticipant } from "livekit-client";
 import dynamic from "next/dynamic";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { PanelToggle } from "@/components/meeting/panel-toggle";
 import type { ReceivedReaction, RegisterReactionReceiver } from "@/components/meeting/reaction-center";
 import { REACTION_TOPIC } from "@/lib/call-attributes";
 
@@ -51,22 +52,18 @@ export function Reactions() {
 
   return (
     <>
-      <div className="relative max-sm:static">
-        <button
-          type="button"
-          className="lk-button"
-          aria-expanded={open}
-          aria-controls={menuId}
-          onClick={() => {
-            setLoaded(true);
-            setOpen((o) => !o);
-          }}
-        >
-          <span aria-hidden="true">🙂</span>
-          <span className="max-sm:sr-only">React</span>
-        </button>
+      <PanelToggle
+        icon="🙂"
+        label="React"
+        open={open}
+        panelId={menuId}
+        onToggle={() => {
+          setLoaded(true);
+          setOpen((o) => !o);
+        }}
+      >
         {loaded && <ReactionCenter menuId={menuId} pickerOpen={open} register={register} announce={setAnnouncement} />}
-      </div>
+      </PanelToggle>
       <p aria-live="polite" className="sr-only">
         {announcement}
       </p>
