@@ -3,6 +3,9 @@ import type { Meeting } from "@/lib/generated/prisma/client";
 import { assertMember, type Actor } from "@/lib/meetings/actors";
 import { applyRoleLive, removeRoomParticipant, type RoomEvent } from "@/lib/livekit";
 
+/** What applying membership needs of a meeting (read once by the caller, not again here). */
+type RoomOfMeeting = Pick<Meeting, "id" | "status" | "roomName">;
+
 /** How often a join is re-applied when a role change lands while it is being applied. */
 const MAX_APPLY_ROUNDS = 3;
 
@@ -16,7 +19,12 @@ const MAX_APPLY_ROUNDS = 3;
  */
 export async function admitParticipant(event: RoomEvent): Promise<"admitted" | "removed" | "ignored"> {
   if (event.event !== "participant_joined" || !event.roomName || !event.participant) return "ignored";
-  return applyMembership(event.roomName, event.participant.identity);
+  const meeting = await db().meeting.findUnique({
+    where: { roomName: event.roomName },
+    select: { id: true, status: true, roomName: true },
+  });
+  if (!meeting) return "ignored";
+  return applyMembership(meeting, event.participant.identity);
 }
 
 /**
@@ -27,8 +35,8 @@ export async function admitParticipant(event: RoomEvent): Promise<"admitted" | "
  * the identity is the one the database holds for their session or member cookie, and what
  * is applied is what the database says, so asking grants nothing the webhook would not.
  */
-export async function admitCaller(meeting: Pick<Meeting, "roomName">, actor: Actor) {
-  return applyMembership(meeting.roomName, assertMember(actor).identity);
+export async function admitCaller(meeting: RoomOfMeeting, actor: Actor) {
+  return applyMembership(meeting, assertMember(actor).identity);
 }
 
 /**
@@ -37,10 +45,8 @@ export async function admitCaller(meeting: Pick<Meeting, "roomName">, actor: Act
  * joined while no instance could hear the webhook would otherwise sit in the room without
  * media until they rejoin.
  */
-export async function applyMembership(room: string, identity: string): Promise<"admitted" | "removed" | "ignored"> {
-  const meeting = await db().meeting.findUnique({ where: { roomName: room }, select: { id: true, status: true } });
-  if (!meeting) return "ignored";
-
+export async function applyMembership(meeting: RoomOfMeeting, identity: string): Promise<"admitted" | "removed"> {
+  const room = meeting.roomName;
   const readMember = () =>
     db().meetingMember.findUnique({
       where: { meetingId_identity: { meetingId: meeting.id, identity } },

@@ -14,7 +14,7 @@ import { parseIdentity } from "@/lib/meetings/roles";
  * session's join time), so a webhook and a reconciliation of the same join land on one row.
  */
 export async function reconcileAttendance(): Promise<{ joined: number; left: number }> {
-  const meetings = await db().meeting.findMany({ where: { status: "LIVE" }, select: { id: true, roomName: true } });
+  const meetings = await db().meeting.findMany({ where: { status: "LIVE" }, select: { id: true, status: true, roomName: true } });
   let joined = 0;
   let left = 0;
   for (const meeting of meetings) {
@@ -24,7 +24,7 @@ export async function reconcileAttendance(): Promise<{ joined: number; left: num
       if (await recordPresent(meeting.id, participant)) joined++;
       // Rights come from the join webhook (docs/decisions/013); whoever joined while no
       // instance could receive it has none yet, or should not be there at all.
-      await applyMembership(meeting.roomName, participant.identity);
+      await applyMembership(meeting, participant.identity);
     }
     const open = await db().participation.findMany({
       // Only stays that began before the list was read: a join recorded meanwhile is not a leave.
