@@ -8,7 +8,7 @@
  */
 import { AccessToken, DataPacket_Kind, RoomServiceClient, TrackSource, WebhookReceiver, type VideoGrant } from "livekit-server-sdk";
 import { withTimeout } from "@/lib/async";
-import { CHAT_TOPIC } from "@/lib/chat-topic";
+import { CHAT_TOPIC, MEETING_ENDED_TOPIC } from "@/lib/data-topics";
 import { serverEnv } from "@/lib/env";
 import { canPublish, parseRoleMetadata, type MeetingRole } from "@/lib/meetings/roles";
 import { createRoomPresenceMemo } from "@/lib/room-presence";
@@ -225,9 +225,18 @@ export async function deleteRoom(room: string): Promise<void> {
  * from anything a participant could publish on the same topic. A room nobody is in is fine.
  */
 export async function broadcastChatMessage(room: string, message: unknown): Promise<void> {
+  await sendFromServer(room, CHAT_TOPIC, message);
+}
+
+/** Tells everyone in the room that the host ended the meeting (sent just before the room is deleted). */
+export async function announceMeetingEnded(room: string): Promise<void> {
+  await sendFromServer(room, MEETING_ENDED_TOPIC, { ended: true });
+}
+
+async function sendFromServer(room: string, topic: string, message: unknown): Promise<void> {
   const payload = new TextEncoder().encode(JSON.stringify(message));
   await roomService()
-    .sendData(room, payload, DataPacket_Kind.RELIABLE, { topic: CHAT_TOPIC })
+    .sendData(room, payload, DataPacket_Kind.RELIABLE, { topic })
     .catch((error: unknown) => {
       if (!isNotFound(error)) throw error;
     });

@@ -4,7 +4,7 @@ import { useRoomContext } from "@livekit/components-react";
 import { RoomEvent, type Participant, type RemoteParticipant } from "livekit-client";
 import { useCallback, useEffect, useState } from "react";
 import { api, NETWORK_ERROR, NETWORK_ERROR_MESSAGE, type ChatMessage } from "@/lib/api-client";
-import { CHAT_TOPIC } from "@/lib/chat-topic";
+import { CHAT_TOPIC } from "@/lib/data-topics";
 import { ChatView, type ChatLine } from "@/components/meeting/chat-view";
 
 const roleNote: Partial<Record<ChatMessage["senderRole"], string>> = { HOST: "host", COHOST: "co-host" };

@@ -4,7 +4,7 @@ import { useRoomContext } from "@livekit/components-react";
 import { RoomEvent, type RemoteParticipant } from "livekit-client";
 import { useEffect, useState } from "react";
 import { CHAT_MAX_LENGTH, ChatView, type ChatLine } from "@/components/meeting/chat-view";
-import { ENCRYPTED_CHAT_TOPIC } from "@/lib/chat-topic";
+import { ENCRYPTED_CHAT_TOPIC } from "@/lib/data-topics";
 
 /** A chat line in a data packet, or null for anything else (ignored). */
 function decodeLine(payload: Uint8Array): { id: string; text: string } | null {

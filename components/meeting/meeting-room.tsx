@@ -14,6 +14,7 @@ import { useEffect, useRef, useState } from "react";
 import { Conference } from "@/components/meeting/conference";
 import { useLobby, useMyRole } from "@/components/meeting/use-lobby";
 import { api } from "@/lib/api-client";
+import { MEETING_ENDED_TOPIC } from "@/lib/data-topics";
 import { isModerator } from "@/lib/meetings/roles";
 import type { CallEnd, DeviceChoices, JoinGrant } from "@/components/meeting/types";
 import { audioFilters, DEFAULT_EFFECTS } from "@/components/meeting/media-effects";
@@ -69,9 +70,15 @@ function Call({ room, encrypted, grant, devices, title, onEnd }: MeetingRoomProp
   useEffect(() => {
     // The reason tells "the host ended it" apart from leaving or losing the network.
     const onDisconnected = (reason?: DisconnectReason) => onEnd(callEndFor(reason));
-    room.on(RoomEvent.Disconnected, onDisconnected);
+    // The app's own notice that the host ended the meeting, sent just before the room is
+    // deleted, so the page need not first hear of everyone else leaving (lib/data-topics.ts).
+    // Only a packet from the server counts: a participant's has a sender.
+    const onData = (_payload: Uint8Array, sender: unknown, _kind: unknown, topic?: string) => {
+      if (topic === MEETING_ENDED_TOPIC && !sender) onEnd("ended-by-host");
+    };
+    room.on(RoomEvent.Disconnected, onDisconnected).on(RoomEvent.DataReceived, onData);
     return () => {
-      room.off(RoomEvent.Disconnected, onDisconnected);
+      room.off(RoomEvent.Disconnected, onDisconnected).off(RoomEvent.DataReceived, onData);
     };
   }, [room, onEnd]);
 

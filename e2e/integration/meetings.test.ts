@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inviteTokenOf, errorOf } from "./support/client";
 import { meetingSnapshot, tableCounts, testDb } from "./support/db";
 import { jwtClaims } from "./support/jwt";
-import { connectPeer, DisconnectReason, type Peer } from "./support/livekit-peer";
+import { MEETING_ENDED_TOPIC } from "@/lib/data-topics";
+import { connectPeer, DisconnectReason, nextEvent, RoomEvent, type Peer } from "./support/livekit-peer";
 import { signUpAndSignIn } from "./support/session";
 import { api, postJson } from "./support/stack";
 
@@ -213,15 +214,26 @@ describe("ending a meeting for all", () => {
     expect((await postJson("/api/meetings/..%2f..%2fadmin/end", {}, as(host))).status).toBe(404);
   });
 
-  it("disconnects everyone, marks the meeting ended, and no new token is issued (410)", async () => {
+  it("tells everyone it ended, disconnects them, marks the meeting ended, and no new token is issued (410)", async () => {
     const { id, token } = await createMeeting(host);
     const grant = await (await join(token, { name: "Guest" })).json();
     const peer = await connectPeer(grant.serverUrl, grant.token);
     peers.push(peer);
+    const heard: string[] = [];
+    const notice = nextEvent<[Uint8Array, unknown, unknown, string | undefined]>(
+      peer.room,
+      RoomEvent.DataReceived,
+      (_payload, _sender, _kind, topic) => topic === MEETING_ENDED_TOPIC,
+    ).then((event) => (heard.push("the end, from the server"), event));
+    void peer.disconnected.then(() => heard.push("disconnected"));
 
     const response = await postJson(`/api/meetings/${id}/end`, {}, as(host));
     expect(response.status).toBe(200);
+    const [, sender] = await notice;
+    expect(sender, "sent by the server, not by a participant").toBeUndefined();
     expect(await peer.disconnected).toBe(DisconnectReason.ROOM_DELETED);
+    // Pages show the end as soon as the notice arrives, before LiveKit's own disconnect.
+    expect(heard).toEqual(["the end, from the server", "disconnected"]);
 
     const meeting = await meetingSnapshot(id);
     expect(meeting).toMatchObject({ status: "ENDED", endedById: host.userId });
