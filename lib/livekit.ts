@@ -219,11 +219,7 @@ export async function deleteRoom(room: string): Promise<void> {
   presence.deleted(room);
 }
 
-/**
- * Delivers a stored chat message to everyone in the room, reliably, from the server: a
- * packet the server sends has no sending participant, which is how browsers tell it apart
- * from anything a participant could publish on the same topic. A room nobody is in is fine.
- */
+/** Delivers a stored chat message to everyone in the room (docs/decisions/021). */
 export async function broadcastChatMessage(room: string, message: unknown): Promise<void> {
   await sendFromServer(room, CHAT_TOPIC, message);
 }
@@ -233,6 +229,12 @@ export async function announceMeetingEnded(room: string): Promise<void> {
   await sendFromServer(room, MEETING_ENDED_TOPIC, { ended: true });
 }
 
+/**
+ * Sends a JSON message to everyone in the room, reliably, from the server: a packet the
+ * server sends has no sending participant, which is how browsers tell it apart from anything
+ * a participant could publish on the same topic (lib/data-topics.ts). A room nobody is in,
+ * or one already gone, is fine.
+ */
 async function sendFromServer(room: string, topic: string, message: unknown): Promise<void> {
   const payload = new TextEncoder().encode(JSON.stringify(message));
   await roomService()
