@@ -1,19 +1,4 @@
-import { useSyncExternalStore, type InputHTMLAttributes } from "react";
-
-const noSubscription = () => () => {};
-
-/**
- * False in the server-rendered HTML, true once React has hydrated. Auth buttons stay disabled
- * until then: a click before hydration would do nothing (sign out) or submit the form natively,
- * putting the password into the URL (sign in, sign up).
- */
-export function useHydrated(): boolean {
-  return useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
-}
+import type { InputHTMLAttributes } from "react";
 
 interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name"> {
   name: string;

@@ -4,7 +4,8 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
-import { EmailField, Field, FormError, Spinner, useHydrated } from "@/components/auth/field";
+import { EmailField, Field, FormError, Spinner } from "@/components/auth/field";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { buttonClass } from "@/components/ui/button";
 import { NETWORK_ERROR_MESSAGE } from "@/lib/api-client";
 

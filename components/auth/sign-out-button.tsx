@@ -2,7 +2,8 @@
 
 import { signOut } from "next-auth/react";
 import { useState } from "react";
-import { Spinner, useHydrated } from "@/components/auth/field";
+import { Spinner } from "@/components/auth/field";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { buttonClass } from "@/components/ui/button";
 import { api, NETWORK_ERROR } from "@/lib/api-client";
 

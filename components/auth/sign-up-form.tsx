@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
-import { EmailField, Field, FormError, Spinner, useHydrated } from "@/components/auth/field";
+import { EmailField, Field, FormError, Spinner } from "@/components/auth/field";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { buttonClass } from "@/components/ui/button";
 import { api } from "@/lib/api-client";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/validations/password-rules";

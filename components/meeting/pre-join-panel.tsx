@@ -7,6 +7,7 @@ import { buttonClass } from "@/components/ui/button";
 import type { DeviceChoices } from "@/components/meeting/types";
 import dynamic from "next/dynamic";
 import { audioFilters, DEFAULT_EFFECTS } from "@/components/meeting/media-effects";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 // The controls, and the code that applies effects, load when someone opens "Effects": most
 // people join without touching them.
@@ -27,6 +28,7 @@ interface PreJoinPanelProps {
  * brings the LiveKit client, which the pages before this step do not need.
  */
 export default function PreJoinPanel({ defaultName, nameRequired, watchOnly, onJoin }: PreJoinPanelProps) {
+  const hydrated = useHydrated();
   const [name, setName] = useState(defaultName);
   const [nameError, setNameError] = useState<string | null>(null);
   const [audioEnabled, setAudioEnabled] = useState(!watchOnly);
@@ -171,7 +173,7 @@ export default function PreJoinPanel({ defaultName, nameRequired, watchOnly, onJ
             {mediaError}
           </p>
         )}
-        <button type="submit" className={buttonClass("primary", "py-3 text-base")}>
+        <button type="submit" disabled={!hydrated} className={buttonClass("primary", "py-3 text-base")}>
           {watchOnly ? "Join as viewer" : "Join meeting"}
         </button>
       </div>

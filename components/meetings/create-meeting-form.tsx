@@ -8,6 +8,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { generateMeetingKey, linkWithKey, rememberKey } from "@/lib/e2ee-key";
 import { DescriptionField, ScheduleFields, scheduleFromForm } from "@/components/meetings/schedule-fields";
 import { api } from "@/lib/api-client";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 interface Created {
   id: string;
@@ -17,6 +18,7 @@ interface Created {
 
 /** One step: optional title and settings, then "Create" (shows the link) or "Start now". */
 export function CreateMeetingForm() {
+  const hydrated = useHydrated();
   const router = useRouter();
   const [pending, setPending] = useState<"create" | "start" | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -114,11 +116,11 @@ export function CreateMeetingForm() {
           </p>
         )}
         <div className="flex flex-wrap gap-3">
-          <button type="submit" name="action" value="create" disabled={pending !== null} className={buttonClass("secondary")}>
+          <button type="submit" name="action" value="create" disabled={pending !== null || !hydrated} className={buttonClass("secondary")}>
             {pending === "create" ? "Creating…" : "Create meeting"}
           </button>
           {!scheduling && (
-            <button type="submit" name="action" value="start" disabled={pending !== null} className={buttonClass("primary")}>
+            <button type="submit" name="action" value="start" disabled={pending !== null || !hydrated} className={buttonClass("primary")}>
               {pending === "start" ? "Starting…" : "Start now"}
             </button>
           )}

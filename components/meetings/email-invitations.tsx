@@ -4,9 +4,11 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { api, type InvitationResult } from "@/lib/api-client";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 /** "Invite by email": addresses separated by commas, spaces or lines; each one's outcome is shown. */
 export function EmailInviteForm({ meetingId }: { meetingId: string }) {
+  const hydrated = useHydrated();
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -42,7 +44,7 @@ export function EmailInviteForm({ meetingId }: { meetingId: string }) {
         />
       </label>
       <div>
-        <button type="submit" disabled={pending} className={buttonClass("secondary")}>
+        <button type="submit" disabled={pending || !hydrated} className={buttonClass("secondary")}>
           {pending ? "Sending…" : "Send invitations"}
         </button>
       </div>

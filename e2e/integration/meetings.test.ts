@@ -270,6 +270,19 @@ describe("pages", () => {
     expect(response.status).toBe(404);
     expect(await response.text()).toContain("This invite link is not valid");
   });
+
+  it("serves the dashboard's create buttons disabled until the page's script runs", async () => {
+    // Clicked before React hydrates, a submit button sends the form natively: a GET that
+    // reloads the dashboard with the fields in its URL and creates nothing.
+    const response = await api("/meetings", as(host));
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    for (const label of ["Create meeting", "Start now"]) {
+      const button = html.match(new RegExp(`<button[^>]*>${label}</button>`))?.[0];
+      expect(button, `the "${label}" button`).toBeDefined();
+      expect(button).toMatch(/\sdisabled=""/);
+    }
+  });
 });
 
 describe("request bodies", () => {
