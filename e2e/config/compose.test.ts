@@ -528,6 +528,16 @@ describe("scripts/livekit/livekit.docker.yaml", () => {
   });
 });
 
+describe("scripts/topology/livekit-node.yaml", () => {
+  it("keeps media on the loopback address it advertises, so TURN relays reach the SFU on every node (decision 015)", () => {
+    const rtc = asRecord(topologyNodeConfig.rtc, "rtc");
+    expect(rtc.node_ip).toBe("127.0.0.1");
+    // Without the filter a second interface's socket can back the 127.0.0.1 candidate, and
+    // relayed calls on that node never connect (which socket wins changes with each start).
+    expect(asRecord(rtc.ips, "rtc.ips").includes).toEqual(["127.0.0.1/32"]);
+  });
+});
+
 describe("Dockerfile", () => {
   it("builds on a Node.js image whose major version satisfies package.json engines", () => {
     const engines = (JSON.parse(read("package.json")) as { engines: { node: string } }).engines.node;
