@@ -485,12 +485,17 @@ describe(".env.example", () => {
 
 describe("scripts/livekit/livekit.docker.yaml", () => {
   it("has the local stack's keys, plus Redis, TURN, signal relay and room placement as the local topology's nodes have them", () => {
+    // On one machine media stays on loopback (rtc.ips), which TURN must be allowed to relay
+    // to; never in Docker, where the container's own interface carries it.
     const single = keyPaths(localConfig);
     const distributed = keyPaths(topologyNodeConfig).filter((key) => /^(redis|turn|signal_relay|node_selector)\./.test(key));
-    // On one machine the SFU's media address is loopback, which TURN must be allowed to relay to; never in Docker.
+    expect(single).toContain("rtc.ips.includes");
     expect(distributed).toContain("turn.allow_restricted_peer_cidrs");
     expect(keyPaths(dockerConfig).sort()).toEqual(
-      [...single, ...distributed.filter((key) => key !== "turn.allow_restricted_peer_cidrs")].sort(),
+      [
+        ...single.filter((key) => key !== "rtc.ips.includes"),
+        ...distributed.filter((key) => key !== "turn.allow_restricted_peer_cidrs"),
+      ].sort(),
     );
     const turn = asRecord(dockerConfig.turn, "turn");
     expect(turn).toMatchObject({ enabled: true, external_tls: true, tls_port: asRecord(topologyNodeConfig.turn, "turn").tls_port });
@@ -528,13 +533,16 @@ describe("scripts/livekit/livekit.docker.yaml", () => {
   });
 });
 
-describe("scripts/topology/livekit-node.yaml", () => {
-  it("keeps media on the loopback address it advertises, so TURN relays reach the SFU on every node (decision 015)", () => {
-    const rtc = asRecord(topologyNodeConfig.rtc, "rtc");
-    expect(rtc.node_ip).toBe("127.0.0.1");
-    // Without the filter a second interface's socket can back the 127.0.0.1 candidate, and
-    // relayed calls on that node never connect (which socket wins changes with each start).
-    expect(asRecord(rtc.ips, "rtc.ips").includes).toEqual(["127.0.0.1/32"]);
+describe("the one-machine LiveKit configs (scripts/livekit/livekit.yaml, scripts/topology/livekit-node.yaml)", () => {
+  it("keep media on the loopback address they advertise (decisions 015 and 027)", () => {
+    // Without the filter a second interface's socket can back the 127.0.0.1 candidate (which
+    // one changes with each start): TURN relays to that node never connect, and joins lose
+    // their first key frame more often.
+    for (const config of [localConfig, topologyNodeConfig]) {
+      const rtc = asRecord(config.rtc, "rtc");
+      expect(rtc.node_ip).toBe("127.0.0.1");
+      expect(asRecord(rtc.ips, "rtc.ips").includes).toEqual(["127.0.0.1/32"]);
+    }
   });
 });
 
