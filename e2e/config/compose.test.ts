@@ -534,10 +534,9 @@ describe("scripts/livekit/livekit.docker.yaml", () => {
 });
 
 describe("the one-machine LiveKit configs (scripts/livekit/livekit.yaml, scripts/topology/livekit-node.yaml)", () => {
-  it("keep media on the loopback address they advertise (decisions 015 and 027)", () => {
+  it("keep media on the loopback address they advertise (decision 015)", () => {
     // Without the filter a second interface's socket can back the 127.0.0.1 candidate (which
-    // one changes with each start): TURN relays to that node never connect, and joins lose
-    // their first key frame more often.
+    // one changes with each start), and then no TURN relay to that node ever connects.
     for (const config of [localConfig, topologyNodeConfig]) {
       const rtc = asRecord(config.rtc, "rtc");
       expect(rtc.node_ip).toBe("127.0.0.1");
