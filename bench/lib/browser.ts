@@ -52,7 +52,8 @@ export function instrument() {
     if (!(name in marks)) marks[name] = performance.now();
   };
   const pcs: RTCPeerConnection[] = [];
-  Object.assign(window, { __benchMarks: marks });
+  const dataPacketsAt: number[] = [];
+  Object.assign(window, { __benchMarks: marks, __benchDataPacketsAt: dataPacketsAt });
 
   // The click on "Join meeting" (capture phase: before React's handler runs).
   document.addEventListener(
@@ -105,6 +106,14 @@ export function instrument() {
         if (carriesRemoteVideo && this.connectionState === "connected") mark("peerConnected");
       };
       this.addEventListener("connectionstatechange", check);
+      // When each data packet reached the page (epoch ms, one clock with the bench process):
+      // livekit-client creates its data channels on this connection.
+      const nativeCreateDataChannel = this.createDataChannel.bind(this);
+      this.createDataChannel = (label: string, init?: RTCDataChannelInit) => {
+        const channel = nativeCreateDataChannel(label, init);
+        channel.addEventListener("message", () => dataPacketsAt.push(performance.timeOrigin + performance.now()));
+        return channel;
+      };
       this.addEventListener("track", (event) => {
         if (event.track.kind !== "video") return;
         mark("remoteTrack");
