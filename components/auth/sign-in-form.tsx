@@ -8,6 +8,7 @@ import { EmailField, Field, FormError, Spinner } from "@/components/auth/field";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { buttonClass } from "@/components/ui/button";
 import { NETWORK_ERROR_MESSAGE } from "@/lib/api-client";
+import { SubmitButton } from "@/components/ui/submit-button";
 
 /** The one message for every failed password sign-in: it must not say whether the email exists. */
 export const WRONG_CREDENTIALS = "Incorrect email or password.";
@@ -97,10 +98,10 @@ export function SignInForm({ callbackPath, oidcName, magicLink, initialError }: 
         {error && <FormError id="sign-in-error">{error}</FormError>}
         <EmailField idPrefix="sign-in" label="Email" autoComplete="username" />
         <Field idPrefix="sign-in" name="password" label="Password" type="password" autoComplete="current-password" required />
-        <button type="submit" className={buttonClass("primary", "w-full")} disabled={busy} aria-busy={pending === "password" || undefined}>
+        <SubmitButton className="w-full" disabled={pending !== null} busy={pending === "password"}>
           {pending === "password" && <Spinner />}
           {pending === "password" ? "Signing in…" : "Sign in"}
-        </button>
+        </SubmitButton>
       </form>
 
       {(oidcName || magicLink) && (
@@ -138,10 +139,10 @@ export function SignInForm({ callbackPath, oidcName, magicLink, initialError }: 
             Or get a sign-in link by email
           </h2>
           <EmailField idPrefix="magic-link" label="Email for a sign-in link" autoComplete="email" error={emailError ?? undefined} />
-          <button type="submit" className={buttonClass("secondary", "w-full")} disabled={busy} aria-busy={pending === "email" || undefined}>
+          <SubmitButton variant="secondary" className="w-full" disabled={pending !== null} busy={pending === "email"}>
             {pending === "email" && <Spinner />}
             {pending === "email" ? "Sending link…" : "Email me a sign-in link"}
-          </button>
+          </SubmitButton>
         </form>
       )}
 

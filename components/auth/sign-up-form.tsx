@@ -4,10 +4,9 @@ import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { EmailField, Field, FormError, Spinner } from "@/components/auth/field";
-import { useHydrated } from "@/components/ui/use-hydrated";
-import { buttonClass } from "@/components/ui/button";
 import { api } from "@/lib/api-client";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/validations/password-rules";
+import { SubmitButton } from "@/components/ui/submit-button";
 
 type FieldName = "name" | "email" | "password";
 type FieldErrors = Partial<Record<FieldName, string>>;
@@ -27,7 +26,6 @@ export function SignUpForm({ callbackPath }: { callbackPath: string }) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<React.ReactNode>(null);
   const signInHref = `/sign-in?callbackUrl=${encodeURIComponent(callbackPath)}`;
-  const hydrated = useHydrated();
 
   async function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -100,10 +98,10 @@ export function SignUpForm({ callbackPath }: { callbackPath: string }) {
         error={errors.password}
         hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
       />
-      <button type="submit" className={buttonClass("primary", "w-full")} disabled={pending || !hydrated} aria-busy={pending || undefined}>
+      <SubmitButton className="w-full" busy={pending}>
         {pending && <Spinner />}
         {pending ? "Creating account…" : "Create account"}
-      </button>
+      </SubmitButton>
       <p className="text-center text-sm text-slate-600 dark:text-slate-300">
         Already have an account?{" "}
         <Link href={signInHref} className="font-medium text-brand-600 underline-offset-2 hover:underline dark:text-brand-500">

@@ -1,3 +1,5 @@
+import { buttonClass } from "@/components/ui/button";
+
 /**
  * "Join a meeting": paste the invite link. A plain GET form (no JavaScript, so the home page
  * stays the lightest page); /join finds the token and sends you on.
@@ -19,10 +21,7 @@ export function JoinByLinkForm({ defaultValue, error }: { defaultValue?: string;
           aria-invalid={error ? true : undefined}
           className="min-w-0 flex-1 rounded-md border border-slate-300 px-3 py-2 dark:border-slate-700 dark:bg-slate-950"
         />
-        <button
-          type="submit"
-          className="inline-flex items-center justify-center rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
-        >
+        <button type="submit" className={buttonClass("primary")}>
           Join
         </button>
       </div>

@@ -7,7 +7,7 @@ import { buttonClass } from "@/components/ui/button";
 import type { DeviceChoices } from "@/components/meeting/types";
 import dynamic from "next/dynamic";
 import { audioFilters, DEFAULT_EFFECTS } from "@/components/meeting/media-effects";
-import { useHydrated } from "@/components/ui/use-hydrated";
+import { SubmitButton } from "@/components/ui/submit-button";
 
 // The controls, and the code that applies effects, load when someone opens "Effects": most
 // people join without touching them.
@@ -28,7 +28,6 @@ interface PreJoinPanelProps {
  * brings the LiveKit client, which the pages before this step do not need.
  */
 export default function PreJoinPanel({ defaultName, nameRequired, watchOnly, onJoin }: PreJoinPanelProps) {
-  const hydrated = useHydrated();
   const [name, setName] = useState(defaultName);
   const [nameError, setNameError] = useState<string | null>(null);
   const [audioEnabled, setAudioEnabled] = useState(!watchOnly);
@@ -173,9 +172,7 @@ export default function PreJoinPanel({ defaultName, nameRequired, watchOnly, onJ
             {mediaError}
           </p>
         )}
-        <button type="submit" disabled={!hydrated} className={buttonClass("primary", "py-3 text-base")}>
-          {watchOnly ? "Join as viewer" : "Join meeting"}
-        </button>
+        <SubmitButton className="py-3 text-base">{watchOnly ? "Join as viewer" : "Join meeting"}</SubmitButton>
       </div>
     </form>
   );

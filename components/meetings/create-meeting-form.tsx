@@ -8,7 +8,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { generateMeetingKey, linkWithKey, rememberKey } from "@/lib/e2ee-key";
 import { DescriptionField, ScheduleFields, scheduleFromForm } from "@/components/meetings/schedule-fields";
 import { api } from "@/lib/api-client";
-import { useHydrated } from "@/components/ui/use-hydrated";
+import { SubmitButton } from "@/components/ui/submit-button";
 
 interface Created {
   id: string;
@@ -18,7 +18,6 @@ interface Created {
 
 /** One step: optional title and settings, then "Create" (shows the link) or "Start now". */
 export function CreateMeetingForm() {
-  const hydrated = useHydrated();
   const router = useRouter();
   const [pending, setPending] = useState<"create" | "start" | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -116,13 +115,13 @@ export function CreateMeetingForm() {
           </p>
         )}
         <div className="flex flex-wrap gap-3">
-          <button type="submit" name="action" value="create" disabled={pending !== null || !hydrated} className={buttonClass("secondary")}>
+          <SubmitButton name="action" value="create" variant="secondary" disabled={pending !== null} busy={pending === "create"}>
             {pending === "create" ? "Creating…" : "Create meeting"}
-          </button>
+          </SubmitButton>
           {!scheduling && (
-            <button type="submit" name="action" value="start" disabled={pending !== null || !hydrated} className={buttonClass("primary")}>
+            <SubmitButton name="action" value="start" disabled={pending !== null} busy={pending === "start"}>
               {pending === "start" ? "Starting…" : "Start now"}
-            </button>
+            </SubmitButton>
           )}
         </div>
       </form>

@@ -2,13 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { buttonClass } from "@/components/ui/button";
 import { api, type InvitationResult } from "@/lib/api-client";
-import { useHydrated } from "@/components/ui/use-hydrated";
+import { SubmitButton } from "@/components/ui/submit-button";
 
 /** "Invite by email": addresses separated by commas, spaces or lines; each one's outcome is shown. */
 export function EmailInviteForm({ meetingId }: { meetingId: string }) {
-  const hydrated = useHydrated();
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -44,9 +42,9 @@ export function EmailInviteForm({ meetingId }: { meetingId: string }) {
         />
       </label>
       <div>
-        <button type="submit" disabled={pending || !hydrated} className={buttonClass("secondary")}>
+        <SubmitButton variant="secondary" busy={pending}>
           {pending ? "Sending…" : "Send invitations"}
-        </button>
+        </SubmitButton>
       </div>
       {error && (
         <p role="alert" className="text-sm text-red-700 dark:text-red-400">

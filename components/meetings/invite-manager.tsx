@@ -7,7 +7,7 @@ import { MissingKeyNotice, useCompleteLink } from "@/components/meetings/encrypt
 import { CopyButton } from "@/components/ui/copy-button";
 import { SettingsSwitches } from "@/components/meetings/settings-switches";
 import { api, type ApiResult } from "@/lib/api-client";
-import { useHydrated } from "@/components/ui/use-hydrated";
+import { SubmitButton } from "@/components/ui/submit-button";
 
 export interface InviteRow {
   id: string;
@@ -33,7 +33,6 @@ const expiryChoices = [
 
 /** The host's invite links: one per role/purpose, each revocable and rotatable. */
 export function InviteManager({ meetingId, invites, e2ee = false }: { meetingId: string; invites: InviteRow[]; e2ee?: boolean }) {
-  const hydrated = useHydrated();
   const router = useRouter();
   const links = useCompleteLink(meetingId, e2ee);
   const [error, setError] = useState<string | null>(null);
@@ -151,9 +150,7 @@ export function InviteManager({ meetingId, invites, e2ee = false }: { meetingId:
             className="w-32 rounded-md border border-slate-300 px-2 py-2 dark:border-slate-700 dark:bg-slate-950"
           />
         </label>
-        <button type="submit" disabled={pending || !hydrated} className={buttonClass("primary")}>
-          Create link
-        </button>
+        <SubmitButton busy={pending}>Create link</SubmitButton>
       </form>
     </div>
   );

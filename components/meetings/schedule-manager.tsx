@@ -5,7 +5,7 @@ import { useState } from "react";
 import { DescriptionField, ScheduleFields, scheduleFromForm } from "@/components/meetings/schedule-fields";
 import { buttonClass } from "@/components/ui/button";
 import { api, type ApiFailure } from "@/lib/api-client";
-import { useHydrated } from "@/components/ui/use-hydrated";
+import { SubmitButton } from "@/components/ui/submit-button";
 
 /** Server error codes that mean the meeting is no longer upcoming (lib/meetings/errors.ts). */
 const MEETING_MOVED_ON = new Set(["meeting_not_upcoming", "meeting_ended", "meeting_cancelled"]);
@@ -18,7 +18,6 @@ export function ScheduleManager(props: {
   durationMinutes?: number;
   description?: string;
 }) {
-  const hydrated = useHydrated();
   const router = useRouter();
   const [editing, setEditing] = useState(false);
   const [confirmCancel, setConfirmCancel] = useState(false);
@@ -65,9 +64,7 @@ export function ScheduleManager(props: {
           <ScheduleFields startsAt={props.startsAt} timeZone={props.timeZone} durationMinutes={props.durationMinutes} />
           <DescriptionField defaultValue={props.description} />
           <div className="flex gap-2">
-            <button type="submit" disabled={pending || !hydrated} className={buttonClass("primary")}>
-              {pending ? "Saving…" : "Save and notify invitees"}
-            </button>
+            <SubmitButton busy={pending}>{pending ? "Saving…" : "Save and notify invitees"}</SubmitButton>
             <button type="button" onClick={() => setEditing(false)} className={buttonClass("secondary")}>
               Keep the current time
             </button>

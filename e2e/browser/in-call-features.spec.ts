@@ -2,7 +2,10 @@ import { expect, test } from "./support/test";
 import type { Page } from "@playwright/test";
 import { createMeetingFromDashboard, joinFromPreJoin, signUp, startCall } from "./support/accounts";
 import { remoteTile } from "./support/media";
+import { DataPacket_Kind, RoomServiceClient } from "livekit-server-sdk";
 import { connectPeer, untilAdmitted } from "../integration/support/livekit-peer";
+import { jwtClaims } from "../integration/support/jwt";
+import { MEETING_ENDED_TOPIC } from "../../lib/data-topics";
 
 async function openPeople(page: Page) {
   const toggle = page.getByRole("button", { name: /^People/ });
@@ -141,6 +144,52 @@ test("every browser shows at most 5 reactions per person per 10 s, even from a c
     for (const page of [call.host, call.guest]) expect(await mostShown(page)).toBe(5);
   } finally {
     await flooder.leave();
+  }
+});
+
+test("a page ends its call on the app's own end notice alone, and ignores the same packet sent by a participant", async ({
+  newContext,
+  baseURL,
+}) => {
+  const call = await startCall(newContext, { host: "Elsa Host", guest: "Eli Guest", title: "Who may end it" });
+  await expect(remoteTile(call.guest, "Elsa Host")).toBeVisible();
+
+  // A participant with a client of its own making (LiveKit's Node SDK) joins through the invite link.
+  const inviteToken = new URL(call.inviteUrl).pathname.split("/").pop()!;
+  const joined = await fetch(new URL(`/api/invites/${inviteToken}/join`, baseURL), {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: new URL(baseURL!).origin },
+    body: JSON.stringify({ name: "Ian Impostor" }),
+  });
+  expect(joined.status).toBe(200);
+  const grant = (await joined.json()) as { serverUrl: string; token: string };
+  const impostor = await connectPeer(grant.serverUrl, grant.token);
+  try {
+    await untilAdmitted(impostor);
+    await expect(remoteTile(call.guest, "Ian Impostor")).toBeVisible();
+
+    // It sends the app's end notice, then a reaction on the same ordered, reliable channel: once
+    // the reaction shows, the page has handled the notice before it, and is still in the call.
+    const publish = (topic: string, message: unknown) =>
+      impostor.room.localParticipant!.publishData(new TextEncoder().encode(JSON.stringify(message)), { reliable: true, topic });
+    await publish(MEETING_ENDED_TOPIC, { ended: true });
+    await publish("parley.reaction", { emoji: "🎉" });
+    await expect(call.guest.getByTestId("reactions").getByText("Ian Impostor")).toBeVisible();
+    await expect(call.guest.getByRole("heading", { name: "The host ended the meeting" })).toHaveCount(0);
+    await expect(call.guest.getByRole("button", { name: "Leave" })).toBeVisible();
+
+    // The same notice from the server (no sender), with the room left in place: the page shows
+    // the end at once, without waiting for LiveKit to close the room.
+    const room = jwtClaims(grant.token).video!.room as string;
+    const rooms = new RoomServiceClient(process.env.LIVEKIT_API_URL!, process.env.LIVEKIT_API_KEY, process.env.LIVEKIT_API_SECRET);
+    await rooms.sendData(room, new TextEncoder().encode(JSON.stringify({ ended: true })), DataPacket_Kind.RELIABLE, {
+      topic: MEETING_ENDED_TOPIC,
+    });
+    await expect(call.guest.getByRole("heading", { name: "The host ended the meeting" })).toBeVisible();
+    // The room was not deleted: the impostor's client, which ignores the notice, is still in it.
+    expect((await rooms.listParticipants(room)).map((p) => p.name)).toContain("Ian Impostor");
+  } finally {
+    await impostor.leave();
   }
 });
 
