@@ -8,6 +8,7 @@ import { buttonClass } from "@/components/ui/button";
 import { LocalTime, relativeToNow, useNow } from "@/components/ui/local-time";
 import type { CallEnd } from "@/components/meeting/types";
 import { useJoinFlow } from "@/components/meeting/use-join-flow";
+import { Waiting } from "@/components/meeting/waiting";
 
 // The LiveKit client is only loaded once someone is about to join (page weight budget).
 const PreJoinPanel = dynamic(() => import("@/components/meeting/pre-join-panel"), {
@@ -239,13 +240,5 @@ function CenteredMessage({
       </div>
       {children && <div className="flex flex-wrap justify-center gap-3">{children}</div>}
     </main>
-  );
-}
-
-function Waiting({ text }: { text: string }) {
-  return (
-    <p role="status" className="p-6 text-center text-slate-600 dark:text-slate-300">
-      {text}
-    </p>
   );
 }

@@ -20,6 +20,7 @@ import type { CallEnd, DeviceChoices, JoinGrant } from "@/components/meeting/typ
 import { audioFilters, DEFAULT_EFFECTS } from "@/components/meeting/media-effects";
 import { useMeetingKey } from "@/components/meeting/meeting-key";
 import { ROOM_OPTIONS } from "@/components/meeting/room-options";
+import { Waiting } from "@/components/meeting/waiting";
 
 // Each loads only when needed: end-to-end encryption in encrypted meetings, the people panel
 // when someone opens it, "End meeting for all" for the host.
@@ -67,6 +68,7 @@ function PlainCall(props: MeetingRoomProps) {
 }
 
 function Call({ room, encrypted, grant, devices, title, onEnd }: MeetingRoomProps & { room: Room; encrypted: boolean }) {
+  const ready = useCallReady(room);
   useEffect(() => {
     // The reason tells "the host ended it" apart from leaving or losing the network.
     const onDisconnected = (reason?: DisconnectReason) => onEnd(callEndFor(reason));
@@ -109,20 +111,61 @@ function Call({ room, encrypted, grant, devices, title, onEnd }: MeetingRoomProp
       connect
     >
       <PublishOnceAllowed devices={devices} />
-      <CallHeader grant={grant} title={title} />
-      {encrypted && <EncryptedNotice />}
-      <ReconnectingNotice />
-      <div className="relative min-h-0 flex-1">
-        <Conference
-          meetingId={grant.meetingId}
-          myIdentity={grant.identity}
-          isHost={grant.role === "HOST"}
-          effects={devices.effects ?? DEFAULT_EFFECTS}
-          encrypted={encrypted}
-        />
-      </div>
+      {ready ? (
+        <>
+          <CallHeader grant={grant} title={title} />
+          {encrypted && <EncryptedNotice />}
+          <ReconnectingNotice />
+          <div className="relative min-h-0 flex-1">
+            <Conference
+              meetingId={grant.meetingId}
+              myIdentity={grant.identity}
+              isHost={grant.role === "HOST"}
+              effects={devices.effects ?? DEFAULT_EFFECTS}
+              encrypted={encrypted}
+            />
+          </div>
+        </>
+      ) : (
+        <Waiting text="Connecting…" />
+      )}
     </LiveKitRoom>
   );
+}
+
+/** How long the call's interface waits for the first subscription once connected (rights that never came). */
+const FIRST_TRACK_WAIT_MS = 3_000;
+
+/**
+ * True once the connection has done its work: the first track of someone else is
+ * subscribed, or the room is connected with nothing to subscribe to (or nothing came within
+ * FIRST_TRACK_WAIT_MS: the call then shows without it). Until then the page shows
+ * "Connecting…" instead of the call's interface. Mounted at once, the grid, the controls and
+ * the panels held the page's main thread while livekit-client negotiated: the signalling
+ * and the media connection each came ~50 ms later, and the answer that adds the first
+ * subscription reached the page only after the media connection in most joins, so LiveKit's
+ * first key frame could arrive before the page knew the track and be lost (decision 027).
+ * A failed connection needs no case here: it ends the call (`Disconnected`).
+ */
+function useCallReady(room: Room): boolean {
+  const [done, setDone] = useState(false);
+  useEffect(() => {
+    if (done) return;
+    let waitForFirstTrack: ReturnType<typeof setTimeout> | undefined;
+    const finish = () => setDone(true);
+    const onConnected = () => {
+      const somethingToSubscribe = [...room.remoteParticipants.values()].some((p) => p.trackPublications.size > 0);
+      if (somethingToSubscribe) waitForFirstTrack = setTimeout(finish, FIRST_TRACK_WAIT_MS);
+      else finish();
+    };
+    room.on(RoomEvent.TrackSubscribed, finish).on(RoomEvent.Connected, onConnected);
+    if (room.state === ConnectionState.Connected) onConnected();
+    return () => {
+      room.off(RoomEvent.TrackSubscribed, finish).off(RoomEvent.Connected, onConnected);
+      clearTimeout(waitForFirstTrack);
+    };
+  }, [room, done]);
+  return done;
 }
 
 /**
