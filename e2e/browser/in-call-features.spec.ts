@@ -15,6 +15,30 @@ async function openPeople(page: Page) {
 /** The hand on someone's tile (a role="img" named "<name> raised their hand"). */
 const handOn = (page: Page, name: string) => page.getByRole("img", { name: `${name} raised their hand` });
 
+/**
+ * A participant with a client of its own making (LiveKit's Node SDK, not Parley's page) joins
+ * through the invite link and waits for its rights; it is shown on the guest's page.
+ */
+async function joinWithOwnClient(call: { inviteUrl: string; guest: Page }, baseURL: string | undefined, name: string) {
+  const inviteToken = new URL(call.inviteUrl).pathname.split("/").pop()!;
+  const joined = await fetch(new URL(`/api/invites/${inviteToken}/join`, baseURL), {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: new URL(baseURL!).origin },
+    body: JSON.stringify({ name }),
+  });
+  expect(joined.status).toBe(200);
+  const grant = (await joined.json()) as { serverUrl: string; token: string };
+  const peer = await connectPeer(grant.serverUrl, grant.token);
+  try {
+    await untilAdmitted(peer);
+    await expect(remoteTile(call.guest, name)).toBeVisible();
+  } catch (error) {
+    await peer.leave();
+    throw error;
+  }
+  return { peer, grant };
+}
+
 test("hands go up through the server, show on tiles, survive a reconnect, and moderators work the queue", async ({ newContext }) => {
   const hostContext = await newContext();
   const host = await hostContext.newPage();
@@ -108,19 +132,8 @@ test("every browser shows at most 5 reactions per person per 10 s, even from a c
   const call = await startCall(newContext, { host: "Flora Host", guest: "Finn Guest", title: "Flood" });
   await expect(remoteTile(call.guest, "Flora Host")).toBeVisible();
 
-  // A client of its own making (LiveKit's Node SDK, not Parley's page) joins through the invite link.
-  const inviteToken = new URL(call.inviteUrl).pathname.split("/").pop()!;
-  const joined = await fetch(new URL(`/api/invites/${inviteToken}/join`, baseURL), {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Origin: new URL(baseURL!).origin },
-    body: JSON.stringify({ name: "Flo Flooder" }),
-  });
-  expect(joined.status).toBe(200);
-  const grant = (await joined.json()) as { serverUrl: string; token: string };
-  const flooder = await connectPeer(grant.serverUrl, grant.token);
+  const { peer: flooder } = await joinWithOwnClient(call, baseURL, "Flo Flooder");
   try {
-    await untilAdmitted(flooder);
-    await expect(remoteTile(call.guest, "Flo Flooder")).toBeVisible();
     // The most Flo reactions each page ever shows at once (each stays 4 s; all ten arrive within that).
     for (const page of [call.host, call.guest])
       await page.evaluate(() => {
@@ -154,20 +167,8 @@ test("a page ends its call on the app's own end notice alone, and ignores the sa
   const call = await startCall(newContext, { host: "Elsa Host", guest: "Eli Guest", title: "Who may end it" });
   await expect(remoteTile(call.guest, "Elsa Host")).toBeVisible();
 
-  // A participant with a client of its own making (LiveKit's Node SDK) joins through the invite link.
-  const inviteToken = new URL(call.inviteUrl).pathname.split("/").pop()!;
-  const joined = await fetch(new URL(`/api/invites/${inviteToken}/join`, baseURL), {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Origin: new URL(baseURL!).origin },
-    body: JSON.stringify({ name: "Ian Impostor" }),
-  });
-  expect(joined.status).toBe(200);
-  const grant = (await joined.json()) as { serverUrl: string; token: string };
-  const impostor = await connectPeer(grant.serverUrl, grant.token);
+  const { peer: impostor, grant } = await joinWithOwnClient(call, baseURL, "Ian Impostor");
   try {
-    await untilAdmitted(impostor);
-    await expect(remoteTile(call.guest, "Ian Impostor")).toBeVisible();
-
     // It sends the app's end notice, then a reaction on the same ordered, reliable channel: once
     // the reaction shows, the page has handled the notice before it, and is still in the call.
     const publish = (topic: string, message: unknown) =>
