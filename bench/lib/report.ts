@@ -60,7 +60,7 @@ function joinSection(r: Report["results"]["join-time"]): string[] {
     "",
     `Runs in which the browser had to ask the publisher for a key frame (PLI) before it could decode anything: Parley ${r.keyFrameWaits.parley} of ${r.runs}, floor ${r.keyFrameWaits.floor} of ${r.runs}. Parley's rights arrive after the join's negotiation, so LiveKit adds the subscription in a second one, and (single peer connection) starts forwarding the key frame it asks for as soon as it has sent its answer; when that key frame arrives before the browser has applied the answer, the browser drops it, and the next one comes 0.5–0.7 s later (the publisher's libwebrtc honours one key-frame request per 300 ms, LiveKit passes one PLI per 500 ms on the low layer). The floor's subscription is in the join's own negotiation. Details and what was tried: [decision 027](docs/decisions/027-join-time.md).`,
     "",
-    `Parley's tokens grant entry only; its rights arrive from the database (decision 013). The browser asks for them as soon as LiveKit answers the join (\`POST /api/meetings/<id>/admission\`), beside the media connection, rather than waiting for LiveKit's webhook, which comes only once media is connected ([decision 027](docs/decisions/027-join-time.md)).`,
+    `Parley's tokens grant entry only; its rights arrive from the database (decision 013). The browser asks for them as soon as LiveKit answers the join (\`POST /api/meetings/<id>/admission\`), beside the media connection, rather than waiting for LiveKit's webhook, which comes only once media is connected ([decision 027](docs/decisions/027-join-time.md)). The call shows "Connecting…" until its first subscription instead of mounting its interface while livekit-client negotiates: mounted at once, it kept the page's main thread busy, the answer adding the subscription reached the page later, and more first key frames were lost (decision 027, amendment (b)).`,
     "",
   ];
 }
@@ -184,13 +184,13 @@ function memorySection(soak: Report["results"]["memory-soak"], load: Report["res
   }
   if (!soak || failed(soak)) return [...lines, "Soak: **failed** — see the results file.", ""];
   const row = (name: string, g: typeof soak.app) =>
-    `| ${name} | ${g.afterWarmupMb} MB | ${g.endMb} MB | ${g.growthPercent}% ${ok(g.growthPercent <= soak.target.growthPercent)} |`;
+    `| ${name} | ${g.firstHalfPeakMb} MB | ${g.secondHalfPeakMb} MB | ${g.growthPercent}% ${ok(g.growthPercent <= soak.target.growthPercent)} | ${g.medianAfterWarmupMb} MB → ${g.medianLastMinuteMb} MB |`;
   return [
     ...lines,
-    `Soak: ${soak.minutes} minutes of joins and leaves (${soak.concurrent} Node participants at a time, each through the invite route, admitted, ${soak.stayMs / 1000} s in the room, then gone): ${soak.joins} joins, ${soak.failures} failed. Growth compares the median of the last minute with the median of the minute after warm-up (the first ${soak.warmupSeconds} s).`,
+    `Soak: ${soak.minutes} minutes of joins and leaves (${soak.concurrent} Node participants at a time, each through the invite route, admitted, ${soak.stayMs / 1000} s in the room, then gone): ${soak.joins} joins, ${soak.failures} failed. After warm-up (the first ${soak.warmupSeconds} s), growth compares the highest resident size of the second half with that of the first half: the app's memory is a sawtooth (V8 grows its heap, a major collection hands memory back), and a leak raises its peaks. The medians of the minute after warm-up and of the last minute are beside it; they compare two phases of the sawtooth.`,
     "",
-    `| process tree | after warm-up | at the end | growth (target ≤ ${soak.target.growthPercent}%) |`,
-    "|---|---|---|---|",
+    `| process tree | peak, first half | peak, second half | growth (target ≤ ${soak.target.growthPercent}%) | median, minute after warm-up → last minute |`,
+    "|---|---|---|---|---|",
     row("app (`next start`)", soak.app),
     row("SFU (livekit-server)", soak.livekit),
     "",
