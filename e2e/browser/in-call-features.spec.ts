@@ -2,10 +2,11 @@ import { expect, test } from "./support/test";
 import type { Page } from "@playwright/test";
 import { createMeetingFromDashboard, joinFromPreJoin, signUp, startCall } from "./support/accounts";
 import { remoteTile } from "./support/media";
-import { DataPacket_Kind, RoomServiceClient } from "livekit-server-sdk";
 import { connectPeer, untilAdmitted } from "../integration/support/livekit-peer";
 import { jwtClaims } from "../integration/support/jwt";
-import { MEETING_ENDED_TOPIC } from "../../lib/data-topics";
+import { REACTION_TOPIC } from "@/lib/call-attributes";
+import { MEETING_ENDED_TOPIC } from "@/lib/data-topics";
+import { announceMeetingEnded, listRoomParticipants } from "@/lib/livekit";
 
 async function openPeople(page: Page) {
   const toggle = page.getByRole("button", { name: /^People/ });
@@ -148,7 +149,7 @@ test("every browser shows at most 5 reactions per person per 10 s, even from a c
       });
 
     const party = new TextEncoder().encode(JSON.stringify({ emoji: "🎉" }));
-    for (let i = 0; i < 10; i++) await flooder.room.localParticipant!.publishData(party, { reliable: true, topic: "parley.reaction" });
+    for (let i = 0; i < 10; i++) await flooder.room.localParticipant!.publishData(party, { reliable: true, topic: REACTION_TOPIC });
 
     const mostShown = (page: Page) => page.evaluate(() => (window as unknown as { __floReactions: { max: number } }).__floReactions.max);
     // Both screens show them, then (after 4 s) none; the most either showed at once is five.
@@ -174,21 +175,18 @@ test("a page ends its call on the app's own end notice alone, and ignores the sa
     const publish = (topic: string, message: unknown) =>
       impostor.room.localParticipant!.publishData(new TextEncoder().encode(JSON.stringify(message)), { reliable: true, topic });
     await publish(MEETING_ENDED_TOPIC, { ended: true });
-    await publish("parley.reaction", { emoji: "🎉" });
+    await publish(REACTION_TOPIC, { emoji: "🎉" });
     await expect(call.guest.getByTestId("reactions").getByText("Ian Impostor")).toBeVisible();
     await expect(call.guest.getByRole("heading", { name: "The host ended the meeting" })).toHaveCount(0);
     await expect(call.guest.getByRole("button", { name: "Leave" })).toBeVisible();
 
-    // The same notice from the server (no sender), with the room left in place: the page shows
-    // the end at once, without waiting for LiveKit to close the room.
+    // The app's own notice (lib/livekit.ts, sent by the server: no sender), with the room left
+    // in place: the page shows the end at once, without waiting for LiveKit to close the room.
     const room = jwtClaims(grant.token).video!.room as string;
-    const rooms = new RoomServiceClient(process.env.LIVEKIT_API_URL!, process.env.LIVEKIT_API_KEY, process.env.LIVEKIT_API_SECRET);
-    await rooms.sendData(room, new TextEncoder().encode(JSON.stringify({ ended: true })), DataPacket_Kind.RELIABLE, {
-      topic: MEETING_ENDED_TOPIC,
-    });
+    await announceMeetingEnded(room);
     await expect(call.guest.getByRole("heading", { name: "The host ended the meeting" })).toBeVisible();
     // The room was not deleted: the impostor's client, which ignores the notice, is still in it.
-    expect((await rooms.listParticipants(room)).map((p) => p.name)).toContain("Ian Impostor");
+    expect((await listRoomParticipants(room))?.map((p) => p.identity)).toContain(impostor.room.localParticipant!.identity);
   } finally {
     await impostor.leave();
   }
