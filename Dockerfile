@@ -90,6 +90,7 @@ ENV NODE_ENV=production \
 COPY --from=builder /app/.next/standalone ./
 COPY --from=builder /app/.next/static ./.next/static
 COPY --from=builder /app/public ./public
+COPY scripts/app-workers.mjs ./app-workers.mjs
 
 # The migration runner (scripts/db on the WASM schema engine) in its own folder, laid out as
 # in the repository (migrate.ts finds prisma/ from its own path), with only its packages.
@@ -113,4 +114,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/api/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 ENTRYPOINT ["parley-entrypoint"]
-CMD ["node", "server.js"]
+CMD ["node", "app-workers.mjs", "server.js"]

@@ -4,7 +4,8 @@
  * in progress (their hosts are connected, as when guests arrive), then against two
  * floors in the same run: a minimal Next.js app (same Next version, production build) whose
  * route only signs the same token (bench/floor-app), and a bare node:http server doing the
- * same (the ceiling). CPU and memory of the app, the SFU, PostgreSQL and the load generator
+ * same (the ceiling). The app and the floor are measured as one process and as WORKERS
+ * processes on one port (APP_WORKERS, scripts/app-workers.mjs). CPU and memory of the app, the SFU, PostgreSQL and the load generator
  * are sampled during each run: on two cores they all compete, and that decides where the
  * time goes. Rate limits count every request in PostgreSQL, as in production (scripts/bench.sh).
  */
@@ -111,7 +112,7 @@ async function startServer(command: string, args: string[], env: NodeJS.ProcessE
       }),
     ]);
   } catch (error) {
-    stopServer(child);
+    await stopServer(child);
     throw error;
   } finally {
     clearTimeout(deadline);
@@ -119,9 +120,25 @@ async function startServer(command: string, args: string[], env: NodeJS.ProcessE
   return child;
 }
 
-function stopServer(child: ChildProcess) {
-  // Its own process group: `next start` works in a child process.
-  if (child.pid && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
+/** Stops a server started by startServer and resolves once it has exited. */
+async function stopServer(child: ChildProcess) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, "exit");
+  // Its own process group: with APP_WORKERS > 1 the server is several processes.
+  if (child.pid) process.kill(-child.pid, "SIGTERM");
+  await exited;
+}
+
+/** The app and the floor are measured as one process, then as this many (APP_WORKERS, decision 032). */
+export const WORKERS = 2;
+const workersLauncher = path.join(root, "scripts/app-workers.mjs");
+const nextBin = path.join(root, "node_modules/next/dist/bin/next");
+
+/** `next start` of a build through the app's launcher, as APP_WORKERS processes on `port`. */
+function startNextServer(port: number, workers: number, env: NodeJS.ProcessEnv, appDir?: string): Promise<ChildProcess> {
+  const args = [workersLauncher, nextBin, "start", ...(appDir ? [appDir] : []), "-p", String(port)];
+  // Each worker says "Ready in" once listening; the warm-up before each measurement covers the others.
+  return startServer(process.execPath, args, { ...env, APP_WORKERS: String(workers) }, /Ready in/);
 }
 
 export async function benchTokenThroughput(runDir: string, log: (line: string) => void) {
@@ -132,43 +149,63 @@ export async function benchTokenThroughput(runDir: string, log: (line: string) =
   const json = { "Content-Type": "application/json" };
   const roots = stackPids(runDir);
   const guestBody = JSON.stringify({ name: "Load Guest" });
+  const hostLoad = (origin: string): Load => ({
+    url: `${origin}/api/meetings/${meeting!.id}/token`,
+    headers: { ...json, cookie: host.cookie },
+    body: "{}",
+  });
+  const report = (m: { requestsPerSecond: number; latencyMs: { p99: number }; errors: number }) =>
+    log(`  ${m.requestsPerSecond} req/s, p99 ${m.latencyMs.p99} ms, errors ${m.errors}`);
 
   try {
     log(`token throughput: guest invite route, over ${GUEST_MEETINGS} meetings in progress`);
     const invite = await measureLoad(guests.load, roots);
-    log(`  ${invite.requestsPerSecond} req/s, p99 ${invite.latencyMs.p99} ms, errors ${invite.errors}`);
+    report(invite);
 
     log("token throughput: host token route (session cookie)");
-    const hostRoute = await measureLoad(
-      { url: `${appUrl}/api/meetings/${meeting!.id}/token`, headers: { ...json, cookie: host.cookie }, body: "{}" },
-      roots,
-    );
-    log(`  ${hostRoute.requestsPerSecond} req/s, p99 ${hostRoute.latencyMs.p99} ms, errors ${hostRoute.errors}`);
+    const hostRoute = await measureLoad(hostLoad(appUrl), roots);
+    report(hostRoute);
 
-    log("token throughput: floor (minimal Next.js app, production build, signs only)");
+    // The same build as a second instance of WORKERS processes (the stack's own app, one
+    // process, stays up and idle): same database, LiveKit and meetings.
+    log(`token throughput: both routes again, the app as ${WORKERS} workers (APP_WORKERS=${WORKERS})`);
+    const workersPort = benchPort(3);
+    const workersOrigin = `http://127.0.0.1:${workersPort}`;
+    const workersServer = await startNextServer(workersPort, WORKERS, process.env);
+    let workers;
+    try {
+      const workerRoots = { ...roots, app: workersServer.pid! };
+      const workersInvite = await measureLoad({ ...guests.load, url: workersOrigin }, workerRoots);
+      report(workersInvite);
+      const workersHost = await measureLoad(hostLoad(workersOrigin), workerRoots);
+      report(workersHost);
+      workers = { inviteRoute: workersInvite, hostRoute: workersHost };
+    } finally {
+      await stopServer(workersServer);
+    }
+
+    log("token throughput: floor (minimal Next.js app, production build, signs only), one process, then workers");
     const floorPort = benchPort(2);
-    const nextBin = path.join(root, "node_modules/next/dist/bin/next");
     const floorEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", NEXT_DIST_DIR: ".next" };
     const build = spawn(process.execPath, [nextBin, "build", "bench/floor-app"], { cwd: root, stdio: "ignore", env: floorEnv });
     await new Promise<void>((resolve, reject) =>
       build.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build bench/floor-app exited with ${code}`)))),
     );
-    const floorServer = await startServer(
-      process.execPath,
-      [nextBin, "start", "bench/floor-app", "-p", String(floorPort)],
-      floorEnv,
-      /Ready in/,
-    );
-    let floor;
-    try {
-      floor = await measureLoad(
-        { url: `http://127.0.0.1:${floorPort}/api/token`, headers: json, body: guestBody },
-        { floor: floorServer.pid!, loadGenerator: process.pid },
-      );
-    } finally {
-      stopServer(floorServer);
-    }
-    log(`  ${floor.requestsPerSecond} req/s, p99 ${floor.latencyMs.p99} ms`);
+    const measureFloor = async (processes: number) => {
+      const server = await startNextServer(floorPort, processes, floorEnv, "bench/floor-app");
+      try {
+        return await measureLoad(
+          { url: `http://127.0.0.1:${floorPort}/api/token`, headers: json, body: guestBody },
+          { floor: server.pid!, loadGenerator: process.pid },
+        );
+      } finally {
+        await stopServer(server);
+      }
+    };
+    const floor = await measureFloor(1);
+    report(floor);
+    const workersFloor = await measureFloor(WORKERS);
+    report(workersFloor);
 
     log("token throughput: ceiling (bare node:http server, signs only)");
     const ceilingPort = benchPort(0);
@@ -185,9 +222,9 @@ export async function benchTokenThroughput(runDir: string, log: (line: string) =
         { ceiling: ceilingServer.pid!, loadGenerator: process.pid },
       );
     } finally {
-      stopServer(ceilingServer);
+      await stopServer(ceilingServer);
     }
-    log(`  ${ceiling.requestsPerSecond} req/s, p99 ${ceiling.latencyMs.p99} ms`);
+    report(ceiling);
 
     return {
       settings: {
@@ -204,6 +241,15 @@ export async function benchTokenThroughput(runDir: string, log: (line: string) =
       ratio: {
         inviteRoute: round(invite.requestsPerSecond / floor.requestsPerSecond, 3),
         hostRoute: round(hostRoute.requestsPerSecond / floor.requestsPerSecond, 3),
+      },
+      workers: {
+        count: WORKERS,
+        ...workers,
+        floor: workersFloor,
+        ratio: {
+          inviteRoute: round(workers.inviteRoute.requestsPerSecond / workersFloor.requestsPerSecond, 3),
+          hostRoute: round(workers.hostRoute.requestsPerSecond / workersFloor.requestsPerSecond, 3),
+        },
       },
       target: { requestsPerSecond: 600, ratio: 0.5, p99Ms: 100, errors: 0 },
     };

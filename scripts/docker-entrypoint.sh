@@ -1,7 +1,8 @@
 #!/bin/sh
 # Entry point of Parley's app image (Dockerfile; why: docs/decisions/005-docker-compose.md).
 #
-#   <command>   apply pending database migrations, then run <command> (default: node server.js)
+#   <command>   apply pending database migrations, then run <command> (default: node
+#               app-workers.mjs server.js: APP_WORKERS server processes, scripts/app-workers.mjs)
 #   migrate     apply pending migrations and exit, e.g. once before starting several app
 #               containers: docker compose run --rm app migrate
 #

@@ -1,8 +1,8 @@
 /**
  * CPU and memory of the stack's processes, read from /proc. The pid files written by
- * scripts/lib/stack.sh name the process that was started (`npx next start`, the
- * livekit-server binary); the work happens in its children (next-server), so every figure
- * covers the whole process tree.
+ * scripts/lib/stack.sh name the process that was started (the app's server, or the primary of
+ * its workers with APP_WORKERS > 1; the livekit-server binary); the work may happen in its
+ * children, so every figure covers the whole process tree.
  */
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
@@ -18,7 +18,7 @@ interface ProcStat {
   rssBytes: number;
 }
 
-function readStat(pid: number): ProcStat | null {
+export function readStat(pid: number): ProcStat | null {
   try {
     const raw = readFileSync(`/proc/${pid}/stat`, "utf8");
     // The command name is in parentheses and may contain spaces: parse after the last ')'.
@@ -34,15 +34,18 @@ function readStat(pid: number): ProcStat | null {
   }
 }
 
-function allProcesses(): ProcStat[] {
+export function allProcesses(): ProcStat[] {
   return readdirSync("/proc")
     .filter((name) => /^\d+$/.test(name))
     .map((name) => readStat(Number(name)))
     .filter((stat): stat is ProcStat => stat !== null);
 }
 
-/** The process and all its descendants. */
-function tree(root: number, processes: ProcStat[]): ProcStat[] {
+/**
+ * The process and all its descendants, except those under another root: a server the bench
+ * process spawns is measured under its own name, not also as part of the load generator.
+ */
+function tree(root: number, processes: ProcStat[], otherRoots: Set<number>): ProcStat[] {
   const children = new Map<number, ProcStat[]>();
   for (const p of processes) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
   const found: ProcStat[] = [];
@@ -50,7 +53,7 @@ function tree(root: number, processes: ProcStat[]): ProcStat[] {
   while (queue.length) {
     const next = queue.shift()!;
     found.push(next);
-    queue.push(...(children.get(next.pid) ?? []));
+    queue.push(...(children.get(next.pid) ?? []).filter((child) => !otherRoots.has(child.pid)));
   }
   return found;
 }
@@ -72,24 +75,27 @@ export interface UsageSample {
  */
 export function startUsageSampler(roots: Record<string, number>, intervalMs = 500) {
   const startedAt = performance.now();
-  const first = snapshot();
+  const rootPids = new Set(Object.values(roots));
+  // CPU ticks of every process seen in each tree, kept after it exits (PostgreSQL's backends
+  // and worker processes come and go during a run; only their last 0.5 s is lost).
+  const ticksByPid: Record<string, Map<number, number>> = Object.fromEntries(Object.keys(roots).map((k) => [k, new Map()]));
   const peak: Record<string, number> = Object.fromEntries(Object.keys(roots).map((k) => [k, 0]));
-  let last = first;
+  const totalTicks = (name: string) => [...ticksByPid[name]!.values()].reduce((sum, ticks) => sum + ticks, 0);
 
-  function snapshot() {
-    const processes = allProcesses();
-    return Object.fromEntries(
-      Object.entries(roots).map(([name, pid]) => {
-        const members = tree(pid, processes);
-        return [name, { ticks: members.reduce((s, p) => s + p.ticks, 0), rss: members.reduce((s, p) => s + p.rssBytes, 0) }];
-      }),
-    ) as Record<string, { ticks: number; rss: number }>;
-  }
   function sample() {
-    last = snapshot();
-    for (const [name, value] of Object.entries(last)) peak[name] = Math.max(peak[name]!, value.rss);
+    const processes = allProcesses();
+    for (const [name, pid] of Object.entries(roots)) {
+      const otherRoots = new Set([...rootPids].filter((other) => other !== pid));
+      const members = tree(pid, processes, otherRoots);
+      for (const member of members) ticksByPid[name]!.set(member.pid, member.ticks);
+      peak[name] = Math.max(
+        peak[name]!,
+        members.reduce((sum, p) => sum + p.rssBytes, 0),
+      );
+    }
   }
   sample();
+  const first = Object.fromEntries(Object.keys(roots).map((name) => [name, totalTicks(name)]));
   const timer = setInterval(sample, intervalMs);
 
   return {
@@ -101,7 +107,7 @@ export function startUsageSampler(roots: Record<string, number>, intervalMs = 50
         Object.keys(roots).map((name) => [
           name,
           {
-            cpuPercent: Math.round(((last[name]!.ticks - first[name]!.ticks) / CLOCK_TICKS / seconds) * 1000) / 10,
+            cpuPercent: Math.round(((totalTicks(name) - first[name]!) / CLOCK_TICKS / seconds) * 1000) / 10,
             peakRssMb: Math.round(peak[name]! / 1e6),
           },
         ]),

@@ -68,6 +68,8 @@ function joinSection(r: Report["results"]["join-time"]): string[] {
 function tokenSection(r: Report["results"]["token-throughput"]): string[] {
   if (!r || failed(r)) return ["Token throughput: **failed** — see the results file.", ""];
   const t = r.target;
+  // Results from before decision 032 have no workers figures.
+  const w = "workers" in r ? r.workers : undefined;
   type Measure = typeof r.floor;
   const cpu = (m: Measure) =>
     Object.entries(m.cpuPercent)
@@ -92,8 +94,21 @@ function tokenSection(r: Report["results"]["token-throughput"]): string[] {
     row("`POST /api/invites/<token>/join` (guest, valid invite)", r.inviteRoute, r.ratio.inviteRoute),
     row("`POST /api/meetings/<id>/token` (host, session cookie)", r.hostRoute, r.ratio.hostRoute),
     row("**floor**: minimal Next.js app, same Next, production build, route only signs (`bench/floor-app`)", r.floor),
+    ...(w
+      ? [
+          row(`guest invite route, the app as ${w.count} workers`, w.inviteRoute, w.ratio.inviteRoute),
+          row(`host token route, the app as ${w.count} workers`, w.hostRoute, w.ratio.hostRoute),
+          row(`**floor** as ${w.count} workers`, w.floor),
+        ]
+      : []),
     row("ceiling: bare `node:http` server, signs only", r.ceiling),
     "",
+    ...(w
+      ? [
+          `One Node process runs JavaScript on one core: as one process the app saturates it while the rest of the machine is partly idle. The rows "as ${w.count} workers" run the same build with \`APP_WORKERS=${w.count}\` (\`scripts/app-workers.mjs\`: one primary handing connections in turn to ${w.count} whole app instances on one port; [decision 032](docs/decisions/032-token-throughput.md)), as a separate instance beside the stack's own, and compare with the floor run the same way. The default is one process: with several, the room-size check is exact per process only (decision 029).`,
+          "",
+        ]
+      : []),
   ];
 }
 
@@ -178,7 +193,7 @@ function memorySection(soak: Report["results"]["memory-soak"], load: Report["res
   const lines = ["## 6. Memory", ""];
   if (load && !failed(load)) {
     lines.push(
-      `Under the throughput load (peak resident size of each process tree): app ${load.inviteRoute.peakRssMb.app} MB (guest route), ${load.hostRoute.peakRssMb.app} MB (host route); SFU ${load.inviteRoute.peakRssMb.livekit} MB; PostgreSQL ${load.inviteRoute.peakRssMb.postgres} MB.`,
+      `Under the throughput load (peak resident size of each process tree): app ${load.inviteRoute.peakRssMb.app} MB (guest route), ${load.hostRoute.peakRssMb.app} MB (host route)${"workers" in load ? `, as ${load.workers.count} workers ${load.workers.inviteRoute.peakRssMb.app} MB and ${load.workers.hostRoute.peakRssMb.app} MB` : ""}; SFU ${load.inviteRoute.peakRssMb.livekit} MB; PostgreSQL ${load.inviteRoute.peakRssMb.postgres} MB.`,
       "",
     );
   }

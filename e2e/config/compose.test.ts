@@ -318,10 +318,12 @@ describe("docker-compose.yml", () => {
     expect(env.TRUST_PROXY).toBe(true);
   });
 
-  it("passes every other variable lib/env.ts reads to the app", () => {
-    const read = readByAppSchema();
-    expect(read).toEqual(expect.arrayContaining(["APP_URL", "DATABASE_URL", "LIVEKIT_API_URL", "NODE_ENV"]));
-    const expected = read.filter((name) => !(name in NOT_PASSED_TO_THE_APP));
+  it("passes every other variable lib/env.ts reads to the app, and those its launcher reads", () => {
+    const byApp = readByAppSchema();
+    expect(byApp).toEqual(expect.arrayContaining(["APP_URL", "DATABASE_URL", "LIVEKIT_API_URL", "NODE_ENV"]));
+    const byLauncher = [...new Set([...read("scripts/app-workers.mjs").matchAll(/process\.env\.([A-Z_]+)/g)].map(([, name]) => name))];
+    expect(byLauncher).toEqual(["APP_WORKERS"]);
+    const expected = [...byApp.filter((name) => !(name in NOT_PASSED_TO_THE_APP)), ...byLauncher].sort();
     expect(Object.keys(environmentOf(service("app"))).sort()).toEqual(expected);
   });
 
@@ -576,9 +578,14 @@ describe("Dockerfile", () => {
     expect(listed).toEqual(expect.arrayContaining(["tsx", ...imported]));
   });
 
-  it("starts with migrations via the WASM runner, then the standalone server", () => {
+  it("starts with migrations via the WASM runner, then the standalone server through the workers launcher", () => {
     expect(dockerfile).toMatch(/^ENTRYPOINT \["parley-entrypoint"\]$/m);
-    expect(dockerfile).toMatch(/^CMD \["node", "server\.js"\]$/m);
+    expect(dockerfile).toMatch(/^CMD \["node", "app-workers\.mjs", "server\.js"\]$/m);
+    expect(dockerfile).toMatch(/^COPY scripts\/app-workers\.mjs \.\/app-workers\.mjs$/m);
+    // The image has no node_modules of its own for it: Node's built-in modules only.
+    const imports = [...read("scripts/app-workers.mjs").matchAll(/\bfrom\s+"([^"]+)"/g)].map(([, specifier]) => specifier);
+    expect(imports.length).toBeGreaterThan(0);
+    for (const specifier of imports) expect(specifier).toMatch(/^node:/);
     expect(dockerfile).toContain("COPY --chmod=0755 scripts/docker-entrypoint.sh /usr/local/bin/parley-entrypoint");
     expect(entrypoint).toContain("tsx scripts/db/migrate.ts deploy");
     expect(entrypoint).toMatch(/^exec "\$@"$/m);

@@ -1,11 +1,13 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
+import { appServerCommand } from "./support/second-instance";
 import { repoRoot } from "./support/stack";
 
 /** Starts the built app with one variable changed and waits for it to exit. */
 function startAppWith(overrides: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn("npx", ["--no-install", "next", "start", "-p", "3199"], {
+    const [command, args] = appServerCommand(3199);
+    const child = spawn(command, args, {
       cwd: repoRoot,
       env: { ...process.env, ...overrides },
     });
@@ -30,5 +32,18 @@ describe("starting the app with a bad environment", () => {
     const { code, output } = await startAppWith({ LIVEKIT_URL: "http://not-a-websocket" });
     expect(code).toBe(1);
     expect(output).toContain("LIVEKIT_URL must start with ws:// or wss://");
+  });
+
+  it("fails naming APP_WORKERS when it is not a number of processes", async () => {
+    const { code, output } = await startAppWith({ APP_WORKERS: "two" });
+    expect(code).toBe(1);
+    expect(output).toContain('APP_WORKERS must be "auto" or a whole number from 1 to 64, not "two"');
+  });
+
+  it("with several workers, stops (instead of restarting them forever) when every worker fails at start", async () => {
+    const { code, output } = await startAppWith({ APP_WORKERS: "2", AUTH_SECRET: "" });
+    expect(code).toBe(1);
+    expect(output).toContain("AUTH_SECRET is required but not set");
+    expect(output).toContain("workers exited within a minute");
   });
 });

@@ -102,10 +102,21 @@ pg_start() {
       { tail -n 20 "$log" >&2; die "PostgreSQL did not start (log: $log)"; }
     touch "$RUN_DIR/postgres.started"
   fi
+  pg_ensure_database
+}
+
+# Creates the profile's database if it is missing, and applies pending migrations.
+pg_ensure_database() {
   PGPASSWORD=$POSTGRES_PASSWORD "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U parley -d postgres -tAq \
     -c "SELECT 1 FROM pg_database WHERE datname = '$DB_NAME'" | grep -q 1 ||
     PGPASSWORD=$POSTGRES_PASSWORD "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U parley "$DB_NAME"
   (cd "$ROOT" && npm run --silent db:deploy) || die "database migrations failed"
+}
+
+# Drops the profile's database and creates it again, empty and migrated (PostgreSQL running).
+pg_recreate_database() {
+  PGPASSWORD=$POSTGRES_PASSWORD "$PG_BIN/dropdb" -h 127.0.0.1 -p "$PG_PORT" -U parley --if-exists --force "$DB_NAME"
+  pg_ensure_database
 }
 
 pg_stop() {
@@ -140,8 +151,14 @@ app_build() {
 app_start() {
   if is_running app; then say "app already running on :$APP_PORT"; return 0; fi
   port_in_use "$APP_PORT" && die "port $APP_PORT is taken by another process; stop it first"
-  (cd "$ROOT" && start_background app npx --no-install next start -p "$APP_PORT")
+  start_app_server app "$APP_PORT"
   wait_for_http "http://127.0.0.1:$APP_PORT/api/health" 60 "the app" "$RUN_DIR/app.log"
+}
+
+# start_app_server NAME PORT: the production server of the current build, as APP_WORKERS
+# processes on PORT (scripts/app-workers.mjs; one, in that same process, unless set).
+start_app_server() {
+  (cd "$ROOT" && PORT=$2 start_background "$1" node scripts/app-workers.mjs node_modules/next/dist/bin/next start -p "$2")
 }
 
 # start_background NAME CMD...: runs CMD detached with its own process group, log in RUN_DIR.

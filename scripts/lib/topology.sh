@@ -192,7 +192,7 @@ topology_app_start() {
   local n=$1 port=${APP_PORTS[$(($1 - 1))]}
   if is_running "app-$n"; then return 0; fi
   port_in_use "$port" && die "port $port is taken by another process; stop it first"
-  (cd "$ROOT" && PORT=$port start_background "app-$n" npx --no-install next start -p "$port")
+  start_app_server "app-$n" "$port"
   wait_for_http "http://127.0.0.1:$port/api/health" 60 "app instance $n" "$RUN_DIR/app-$n.log"
 }
 

@@ -2,13 +2,26 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { repoRoot } from "./stack";
 
 /**
- * Another `next start` of the same build, against the same database and LiveKit, on its own
- * port and with some variables changed: for "every instance shares the limits" and for
- * settings the main test app does not run with (TRUST_PROXY=false, an https APP_URL).
+ * Another instance of the same build, started the way every app server is
+ * (scripts/app-workers.mjs running `next start`), against the same database and LiveKit, on
+ * its own port and with some variables changed: for "every instance shares the limits", for
+ * settings the main test app does not run with (TRUST_PROXY=false, an https APP_URL) and for
+ * APP_WORKERS.
  */
 export interface SecondInstance {
   url: string;
+  /** The process started: the server itself, or with APP_WORKERS > 1 the workers' primary. */
+  pid: number;
+  /** Everything it printed so far. */
+  output: () => string;
+  /** Resolves with its exit code once it has exited. */
+  exited: Promise<number | null>;
   stop: () => Promise<void>;
+}
+
+/** The command line of an app server on `port`, as scripts/lib/stack.sh starts it. */
+export function appServerCommand(port: number): [string, string[]] {
+  return [process.execPath, ["scripts/app-workers.mjs", "node_modules/next/dist/bin/next", "start", "-p", String(port)]];
 }
 
 // Each instance gets a port of its own (shifted like the stack's, scripts/lib/stack.sh): a
@@ -29,17 +42,18 @@ function takePort(): number {
 export async function startSecondInstance(env: Record<string, string>, port = takePort()): Promise<SecondInstance> {
   const url = `http://127.0.0.1:${port}`;
   let log = "";
-  const child: ChildProcess = spawn("npx", ["--no-install", "next", "start", "-p", String(port)], {
+  const [command, args] = appServerCommand(port);
+  const child: ChildProcess = spawn(command, args, {
     cwd: repoRoot,
     env: { ...process.env, PORT: String(port), ...env },
-    detached: true, // its own process group, so stop() ends npx and the server together
+    detached: true, // its own process group, so stop() ends any workers with it
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (chunk) => (log += chunk));
   child.stderr?.on("data", (chunk) => (log += chunk));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const stop = async () => {
-    if (child.exitCode === null && child.pid) process.kill(-child.pid, "SIGTERM");
+    if (child.exitCode === null && child.signalCode === null && child.pid) process.kill(-child.pid, "SIGTERM");
     await exited;
   };
 
@@ -52,7 +66,7 @@ export async function startSecondInstance(env: Record<string, string>, port = ta
         () => false,
       )
     )
-      return { url, stop };
+      return { url, pid: child.pid!, output: () => log, exited, stop };
     await new Promise((resolve) => setTimeout(resolve, 200)); // polling interval while it boots
   }
   await stop();
