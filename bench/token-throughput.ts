@@ -5,9 +5,9 @@
  * floors in the same run: a minimal Next.js app (same Next version, production build) whose
  * route only signs the same token (bench/floor-app), and a bare node:http server doing the
  * same (the ceiling). The app and the floor are measured as one process and as WORKERS
- * processes on one port (APP_WORKERS, scripts/app-workers.mjs). CPU and memory of the app, the SFU, PostgreSQL and the load generator
- * are sampled during each run: on two cores they all compete, and that decides where the
- * time goes. Rate limits count every request in PostgreSQL, as in production (scripts/bench.sh).
+ * processes on one port (APP_WORKERS, scripts/app-workers.mjs). CPU and memory of the app,
+ * the SFU, PostgreSQL and the load generator are sampled during each run: on two cores they
+ * all compete, and that decides where the time goes. Rate limits count every request in PostgreSQL, as in production (scripts/bench.sh).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
@@ -130,7 +130,7 @@ async function stopServer(child: ChildProcess) {
 }
 
 /** The app and the floor are measured as one process, then as this many (APP_WORKERS, decision 032). */
-export const WORKERS = 2;
+const WORKERS = 2;
 const workersLauncher = path.join(root, "scripts/app-workers.mjs");
 const nextBin = path.join(root, "node_modules/next/dist/bin/next");
 

@@ -25,8 +25,8 @@ trap 'stack_stop' EXIT
 export RATE_LIMITS='{"scale":100000}'
 
 pg_start
-# Every run starts from an empty database: what earlier runs left (half a million members
-# after a few dozen runs) made each join slower than the one before, run after run.
+# Every run starts from the same state, an empty database, whatever earlier runs left (half a
+# million members after three days of runs; docs/decisions/028-benchmark-floors.md).
 pg_recreate_database
 livekit_start
 app_build

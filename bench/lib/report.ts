@@ -105,7 +105,7 @@ function tokenSection(r: Report["results"]["token-throughput"]): string[] {
     "",
     ...(w
       ? [
-          `One Node process runs JavaScript on one core: as one process the app saturates it while the rest of the machine is partly idle. The rows "as ${w.count} workers" run the same build with \`APP_WORKERS=${w.count}\` (\`scripts/app-workers.mjs\`: one primary handing connections in turn to ${w.count} whole app instances on one port; [decision 032](docs/decisions/032-token-throughput.md)), as a separate instance beside the stack's own, and compare with the floor run the same way. The default is one process: with several, the room-size check is exact per process only (decision 029).`,
+          `One Node process runs JavaScript on one core: as one process the app saturates it while the rest of the machine is partly idle; as workers, the app, PostgreSQL and the load generator together saturate both cores, and each join costs more CPU. The rows "as ${w.count} workers" run the same build with \`APP_WORKERS=${w.count}\` (\`scripts/app-workers.mjs\`: one primary handing connections in turn to ${w.count} whole app instances on one port; [decision 032](docs/decisions/032-token-throughput.md)), as a separate instance beside the stack's own, and compare with the floor run the same way. The default is one process: with several, the room-size check is exact per process only (decision 029).`,
           "",
         ]
       : []),
