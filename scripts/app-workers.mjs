@@ -54,7 +54,9 @@ function parseWorkerCount(raw) {
 
 function runPrimary() {
   const log = (message) => console.info(`[workers] ${message}`);
-  const liveWorkers = () => Object.values(cluster.workers ?? {}).filter(Boolean);
+  // A worker stays in cluster.workers until both its exit and its disconnect have been seen,
+  // in either order: count only those whose process has not exited.
+  const liveWorkers = () => Object.values(cluster.workers ?? {}).filter((worker) => worker && !worker.isDead());
   let stopping = false;
   let exitCode = 0;
   let recentExits = [];
@@ -63,7 +65,6 @@ function runPrimary() {
   log(`starting ${workerCount} workers`);
   for (let i = 0; i < workerCount; i++) cluster.fork();
 
-  // By the time "exit" is emitted, the worker is no longer in cluster.workers.
   cluster.on("exit", (worker, code, signal) => {
     if (stopping) {
       if (liveWorkers().length === 0) process.exit(exitCode);
