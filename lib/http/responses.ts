@@ -27,7 +27,9 @@ const bodyTooLarge = (maxBytes: number) =>
 /**
  * Reads a body as text, never holding more than `maxBytes` of it: refused by its declared
  * Content-Length before reading anything, and while streaming once the bytes read pass the
- * limit (a chunked body has no length to check). The rest is never read.
+ * limit (a chunked body has no length to check). The rest is never read. A body that stops
+ * arriving (the caller hung up mid-request) is a 400, not an unexpected error logged as a
+ * 500: nobody is there to read the answer, and the route has not acted on the request.
  */
 export async function readBodyWithin(request: Request, maxBytes: number): Promise<Parsed<string>> {
   const declared = Number(request.headers.get("content-length") ?? 0);
@@ -37,7 +39,13 @@ export async function readBodyWithin(request: Request, maxBytes: number): Promis
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch {
+      return { ok: false, response: apiError(400, "incomplete_body", "The request body did not arrive in full. Please try again.") };
+    }
+    const { done, value } = chunk;
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
