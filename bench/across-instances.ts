@@ -1,5 +1,5 @@
 /**
- * 3. Across instances: the production topology (scripts/bench-topology.sh: profile 'prod',
+ * 3. Across instances: the production topology (scripts/bench-topology.sh: profile 'prod-bench',
  * two app instances behind Caddy and the edge, two LiveKit nodes on Redis) on the bench's
  * build. The guest join route through HTTPS with two instances, then with one, and how
  * LiveKit spread twenty rooms over its nodes (bench/lib/topology-load.ts measures).
@@ -23,7 +23,7 @@ const script = path.join(root, "scripts/bench-topology.sh");
 const DURATION_S = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 20);
 
 export async function benchAcrossInstances(log: (line: string) => void) {
-  log("across instances: starting the production topology (profile prod)");
+  log("across instances: starting the production topology (profile prod-bench)");
   const topologyFile = execFileSync("bash", [script, "start"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] })
     .trim()
     .split("\n")
@@ -50,7 +50,7 @@ export async function benchAcrossInstances(log: (line: string) => void) {
     }
     if (!result) throw new Error("the topology measurement ended without a result");
     return {
-      topology: "profile prod: the edge (nginx) → Caddy (HTTPS) → 2 app instances; 2 LiveKit nodes on Redis; all on these two cores",
+      topology: "profile prod-bench: the edge (nginx) → Caddy (HTTPS) → 2 app instances; 2 LiveKit nodes on Redis; all on these two cores",
       route: "POST /api/invites/<token>/join (guest), 32 connections, through HTTPS",
       durationSeconds: DURATION_S,
       ...result,

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The production topology for `npm run bench`'s across-instances benchmark (bench/across-instances.ts
-# runs this): `start` brings up profile 'prod' (scripts/lib/topology.sh: the edge, Caddy,
+# runs this): `start` brings up profile 'prod-bench' (scripts/lib/topology.sh: the edge, Caddy,
 # Redis, two LiveKit nodes, two app instances, PostgreSQL) on the bench's own build, with
 # rate limits counting as in the single-node bench; `stop-app N` stops one instance;
 # `stop` stops everything. Ports move with PARLEY_PORT_OFFSET like every profile's.
@@ -11,7 +11,9 @@ ensure_topology_packages
 ensure_caddy
 # The bench's production build (scripts/bench.sh built it): nothing in it is per-profile.
 export PARLEY_TOPOLOGY_DIST_DIR=${PARLEY_TOPOLOGY_DIST_DIR:-.next-bench}
-topology_configure prod
+# Its own profile, not 'prod': scripts/up.sh --production runs that one with a person's data,
+# and the benchmark's load and its final stop must not touch it.
+topology_configure prod-bench
 export RATE_LIMITS='{"scale":100000}'
 case "${1:-}" in
   start) topology_start >&2 ;;

@@ -5,6 +5,8 @@
 #                Redis :6391, PostgreSQL :54359, TURN/UDP :3478/:3479   (scripts/up.sh --production)
 #   prod-test -> https://localhost:8453 (http :8098), apps :3360/:3361, LiveKit :7930/:7940,
 #                Redis :6392, PostgreSQL :54369, TURN/UDP :3488/:3489   (scripts/test.sh)
+#   prod-bench -> https://localhost:8463 (http :8108), apps :3370/:3371, LiveKit :7950/:7960,
+#                Redis :6393, PostgreSQL :54379, TURN/UDP :3498/:3499   (npm run bench)
 # Every port moves with PARLEY_PORT_OFFSET. Checkouts side by side use offsets in hundreds, so
 # no port here ends in the last two digits of a single-node profile's (scripts/lib/stack.sh:
 # x00-x02 for the apps and OIDC, x80-x82/x90-x92/x00-x02 for LiveKit): one checkout's topology
@@ -43,7 +45,8 @@ topology_configure() {
   case "$PROFILE" in
     prod) base=0 DB_NAME=parley_prod ;;
     prod-test) base=1 DB_NAME=parley_prodtest ;;
-    *) die "unknown topology profile '$PROFILE' (prod or prod-test)" ;;
+    prod-bench) base=2 DB_NAME=parley_prodbench ;;
+    *) die "unknown topology profile '$PROFILE' (prod, prod-test or prod-bench)" ;;
   esac
   local o=${PARLEY_PORT_OFFSET:-0}
   APP_PORTS=("$((3350 + 10 * base + o))" "$((3351 + 10 * base + o))")
