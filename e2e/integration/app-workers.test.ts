@@ -7,7 +7,7 @@
 import http from "node:http";
 import { describe, expect, it } from "vitest";
 import { allProcesses, readStat } from "../../bench/lib/processes";
-import { startSecondInstance, type SecondInstance } from "./support/second-instance";
+import { startSecondInstance } from "./support/second-instance";
 
 function childrenOf(pid: number): number[] {
   return allProcesses()
@@ -15,24 +15,8 @@ function childrenOf(pid: number): number[] {
     .map((stat) => stat.pid);
 }
 
-/** Waits until `pid` has exactly `count` children none of which is in `gone`, checking every 100 ms. */
-async function waitForWorkers(pid: number, count: number, gone: number[], timeoutMs = 30_000): Promise<number[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const workers = childrenOf(pid);
-    if (workers.length === count && workers.every((worker) => !gone.includes(worker))) return workers;
-    if (Date.now() > deadline) throw new Error(`expected ${count} workers of ${pid}, found ${workers.join(", ") || "none"}`);
-    await new Promise((resolve) => setTimeout(resolve, 100)); // no event to await: the process table
-  }
-}
-
-async function waitForOutput(instance: SecondInstance, text: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!instance.output().includes(text)) {
-    if (Date.now() > deadline) throw new Error(`the instance did not print "${text}":\n${instance.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50)); // its output arrives in chunks; no line event here
-  }
-}
+/** How many workers have said they are listening ("✓ Ready in …", printed by each). */
+const readyCount = (output: string) => output.split("Ready in").length - 1;
 
 /** A GET on a connection of its own (fetch could reuse one the dead worker held). */
 function statusOnNewConnection(url: string): Promise<number> {
@@ -61,7 +45,9 @@ describe("APP_WORKERS=2", () => {
   it("runs two workers that both serve, replaces one that dies, and stops them all on SIGTERM to the primary", async () => {
     const instance = await startSecondInstance({ APP_WORKERS: "2" });
     try {
-      const workers = await waitForWorkers(instance.pid, 2, []);
+      await instance.untilOutput((output) => readyCount(output) === 2);
+      const workers = childrenOf(instance.pid);
+      expect(workers).toHaveLength(2);
       const health = `${instance.url}/api/health`;
 
       // Concurrent callers open connections of their own; the primary hands them out in turn.
@@ -76,10 +62,13 @@ describe("APP_WORKERS=2", () => {
       // One dies: once the primary knows, the other answers a new connection meanwhile, and
       // a new worker takes the dead one's place.
       process.kill(workers[0]!, "SIGKILL");
-      await waitForOutput(instance, `worker ${workers[0]} exited (SIGKILL); starting another`);
+      await instance.untilOutput((output) => output.includes(`worker ${workers[0]} exited (SIGKILL); starting another`));
       expect(await statusOnNewConnection(health)).toBe(200);
-      const replaced = await waitForWorkers(instance.pid, 2, [workers[0]!]);
+      await instance.untilOutput((output) => readyCount(output) === 3);
+      const replaced = childrenOf(instance.pid);
+      expect(replaced).toHaveLength(2);
       expect(replaced).toContain(workers[1]);
+      expect(replaced).not.toContain(workers[0]);
       expect((await load(health, 8, 5)).every((status) => status === 200)).toBe(true);
 
       // SIGTERM to the primary only: every worker stops, then the primary, with exit code 0.

@@ -14,6 +14,8 @@ export interface SecondInstance {
   pid: number;
   /** Everything it printed so far. */
   output: () => string;
+  /** Resolves once what it printed so far satisfies `done` (checked as each chunk arrives). */
+  untilOutput: (done: (output: string) => boolean, timeoutMs?: number) => Promise<void>;
   /** Resolves with its exit code once it has exited. */
   exited: Promise<number | null>;
   stop: () => Promise<void>;
@@ -49,8 +51,28 @@ export async function startSecondInstance(env: Record<string, string>, port = ta
     detached: true, // its own process group, so stop() ends any workers with it
     stdio: ["ignore", "pipe", "pipe"],
   });
-  child.stdout?.on("data", (chunk) => (log += chunk));
-  child.stderr?.on("data", (chunk) => (log += chunk));
+  const listeners = new Set<() => void>();
+  const onOutput = (chunk: Buffer) => {
+    log += chunk;
+    for (const listener of listeners) listener();
+  };
+  child.stdout?.on("data", onOutput);
+  child.stderr?.on("data", onOutput);
+  const untilOutput = (done: (output: string) => boolean, timeoutMs = 30_000) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!done(log)) return;
+        listeners.delete(check);
+        clearTimeout(deadline);
+        resolve();
+      };
+      const deadline = setTimeout(() => {
+        listeners.delete(check);
+        reject(new Error(`the instance did not print what was awaited within ${timeoutMs} ms:\n${log}`));
+      }, timeoutMs);
+      listeners.add(check);
+      check();
+    });
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null && child.pid) process.kill(-child.pid, "SIGTERM");
@@ -66,7 +88,7 @@ export async function startSecondInstance(env: Record<string, string>, port = ta
         () => false,
       )
     )
-      return { url, pid: child.pid!, output: () => log, exited, stop };
+      return { url, pid: child.pid!, output: () => log, untilOutput, exited, stop };
     await new Promise((resolve) => setTimeout(resolve, 200)); // polling interval while it boots
   }
   await stop();
