@@ -15,12 +15,15 @@ FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1
 COPY package.json package-lock.json .npmrc ./
+COPY patches ./patches
 # No install scripts, as on a developer machine, where package.json's "allowScripts" does it
 # (the image's npm ignores that field): Prisma's postinstall would download native engines
-# that Parley never uses. esbuild (for tsx) is the one package allowed to run its script.
+# that Parley never uses. esbuild (for tsx) is the one package allowed to run its script, and
+# our own postinstall, patch-package, applies patches/ (docs/decisions/033).
 # `npm ci`: exactly what package-lock.json lists, or a failed build.
 RUN npm ci --ignore-scripts --no-audit --no-fund \
- && npm rebuild esbuild
+ && npm rebuild esbuild \
+ && npx --no-install patch-package --error-on-fail
 
 # --- builder: Prisma client + next build ---------------------------------------------------
 FROM deps AS builder

@@ -2,20 +2,28 @@
 
 import type { Room } from "livekit-client";
 import { useEffect, useState, type ReactNode } from "react";
-import { ROOM_OPTIONS } from "@/components/meeting/room-options";
+import { roomOptions } from "@/components/meeting/room-options";
 
 /**
  * The Room of an end-to-end encrypted call, set up for LiveKit's E2EE with the meeting key
  * (lib/media/e2ee.ts, and LiveKit's worker). Loaded only for encrypted meetings
  * (meeting-room.tsx); plain calls never download it.
  */
-export default function EncryptedRoom({ meetingKey, children }: { meetingKey: string; children: (room: Room) => ReactNode }) {
+export default function EncryptedRoom({
+  meetingKey,
+  meetingId,
+  children,
+}: {
+  meetingKey: string;
+  meetingId: string;
+  children: (room: Room) => ReactNode;
+}) {
   const [room, setRoom] = useState<Room | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let current = true;
     import("@/lib/media/e2ee")
-      .then(({ createEncryptedRoom }) => createEncryptedRoom(meetingKey, ROOM_OPTIONS))
+      .then(({ createEncryptedRoom }) => createEncryptedRoom(meetingKey, roomOptions(meetingId)))
       .then((created) => current && setRoom(created))
       .catch((failure: unknown) => {
         console.error("[e2ee] setup failed:", failure instanceof Error ? failure.message : failure);
@@ -24,7 +32,7 @@ export default function EncryptedRoom({ meetingKey, children }: { meetingKey: st
     return () => {
       current = false;
     };
-  }, [meetingKey]);
+  }, [meetingKey, meetingId]);
   if (error)
     return (
       <p role="alert" className="p-6 text-center">

@@ -13,13 +13,12 @@ import dynamic from "next/dynamic";
 import { useEffect, useRef, useState } from "react";
 import { Conference } from "@/components/meeting/conference";
 import { useLobby, useMyRole } from "@/components/meeting/use-lobby";
-import { api } from "@/lib/api-client";
 import { MEETING_ENDED_TOPIC } from "@/lib/data-topics";
 import { isModerator } from "@/lib/meetings/roles";
 import type { CallEnd, DeviceChoices, JoinGrant } from "@/components/meeting/types";
 import { audioFilters, DEFAULT_EFFECTS } from "@/components/meeting/media-effects";
 import { useMeetingKey } from "@/components/meeting/meeting-key";
-import { ROOM_OPTIONS } from "@/components/meeting/room-options";
+import { CONNECT_OPTIONS, roomOptions } from "@/components/meeting/room-options";
 import { Waiting } from "@/components/meeting/waiting";
 
 // Each loads only when needed: end-to-end encryption in encrypted meetings, the people panel
@@ -58,12 +57,17 @@ function callEndFor(reason: DisconnectReason | undefined): CallEnd {
  */
 export default function MeetingRoom(props: MeetingRoomProps) {
   const meetingKey = useMeetingKey();
-  if (meetingKey) return <EncryptedRoom meetingKey={meetingKey}>{(room) => <Call room={room} encrypted {...props} />}</EncryptedRoom>;
+  if (meetingKey)
+    return (
+      <EncryptedRoom meetingKey={meetingKey} meetingId={props.grant.meetingId}>
+        {(room) => <Call room={room} encrypted {...props} />}
+      </EncryptedRoom>
+    );
   return <PlainCall {...props} />;
 }
 
 function PlainCall(props: MeetingRoomProps) {
-  const [room] = useState(() => new Room(ROOM_OPTIONS));
+  const [room] = useState(() => new Room(roomOptions(props.grant.meetingId)));
   return <Call room={room} encrypted={false} {...props} />;
 }
 
@@ -84,21 +88,6 @@ function Call({ room, encrypted, grant, devices, title, onEnd }: MeetingRoomProp
     };
   }, [room, onEnd]);
 
-  useEffect(() => {
-    // Our rights, as soon as LiveKit has answered the join: the server applies what the
-    // database says while the media connection is still being set up. LiveKit's webhook,
-    // which only comes once media is connected, applies the same if this request fails.
-    const claim = () => {
-      void api.claimAdmission(grant.meetingId).then((result) => {
-        if (!result.ok) console.warn(`[call] rights not claimed (${result.code}); they arrive with LiveKit's webhook`);
-      });
-    };
-    room.on(RoomEvent.SignalConnected, claim);
-    return () => {
-      room.off(RoomEvent.SignalConnected, claim);
-    };
-  }, [room, grant.meetingId]);
-
   return (
     // LiveKit's stylesheet is unlayered, so it beats Tailwind's layered utilities on the
     // same element: the room's own size and flex layout are set inline.
@@ -108,6 +97,7 @@ function Call({ room, encrypted, grant, devices, title, onEnd }: MeetingRoomProp
       style={{ height: "100dvh", display: "flex", flexDirection: "column" }}
       serverUrl={grant.serverUrl}
       token={grant.token}
+      connectOptions={CONNECT_OPTIONS}
       connect
     >
       <PublishOnceAllowed devices={devices} />

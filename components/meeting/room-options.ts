@@ -1,4 +1,5 @@
-import { DefaultReconnectPolicy, type RoomOptions } from "livekit-client";
+import { DefaultReconnectPolicy, type RoomConnectOptions, type RoomOptions } from "livekit-client";
+import { api } from "@/lib/api-client";
 
 /**
  * LiveKit's own reconnection attempts: quick, then every second for a while, then slower.
@@ -12,5 +13,47 @@ const RECONNECT_POLICY = new DefaultReconnectPolicy([
   0, 300, 1_000, 1_000, 1_000, 1_000, 1_000, 1_000, 1_000, 2_000, 2_000, 2_000, 5_000, 5_000,
 ]);
 
-/** Every call's Room, plain or end-to-end encrypted (encrypted-room.tsx). */
-export const ROOM_OPTIONS: Partial<RoomOptions> = { adaptiveStream: true, dynacast: true, reconnectPolicy: RECONNECT_POLICY };
+/** How long the first offer waits for the rights; then it goes without, and LiveKit's webhook brings them. */
+const RIGHTS_WAIT_MS = 2_000;
+
+/**
+ * Our rights, claimed as soon as LiveKit has answered the join: the server applies what the
+ * database says (`POST …/admission`, decision 027). Tokens grant entry only (decision 013).
+ */
+async function claimRights(meetingId: string): Promise<void> {
+  let giveUp: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<"late">((resolve) => (giveUp = setTimeout(resolve, RIGHTS_WAIT_MS, "late")));
+  const result = await Promise.race([api.claimAdmission(meetingId), late]);
+  clearTimeout(giveUp);
+  if (result === "late") console.warn("[call] rights still not granted; connecting without them, LiveKit's webhook brings them");
+  else if (!result.ok) console.warn(`[call] rights not claimed (${result.code}); they arrive with LiveKit's webhook`);
+}
+
+/**
+ * Every call's Room, plain or end-to-end encrypted (encrypted-room.tsx).
+ *
+ * `beforeFirstOffer` (our patch to livekit-client, patches/): the join carries no offer, and
+ * the browser's first offer waits for our rights. LiveKit then subscribes us to everyone's
+ * tracks in its answer to that first offer, before the media connection exists, as it does
+ * for a token that can subscribe. Without it the subscriptions came in a second negotiation
+ * once connected, and in about one join in ten the first key frame arrived before the page
+ * had applied that answer and was lost: half a second until the next (decision 027,
+ * amendment (c)).
+ */
+export function roomOptions(meetingId: string): Partial<RoomOptions> {
+  return {
+    adaptiveStream: true,
+    dynacast: true,
+    reconnectPolicy: RECONNECT_POLICY,
+    beforeFirstOffer: () => claimRights(meetingId),
+  };
+}
+
+/**
+ * One ICE transport for every media section from the first offer. With the offer made after
+ * the join (above), the browser would otherwise gather candidates for each section (the
+ * default "balanced" policy, until LiveKit's answer confirms the bundle): dozens of
+ * candidates sent over signalling while the answer is being applied. LiveKit bundles
+ * everything in any case.
+ */
+export const CONNECT_OPTIONS: RoomConnectOptions = { rtcConfig: { bundlePolicy: "max-bundle" } };

@@ -593,6 +593,24 @@ describe("Dockerfile", () => {
     expect(read("next.config.ts")).toMatch(/output:\s*"standalone"/);
   });
 
+  it("applies patches/ to the installed packages, as npm's postinstall does on a developer machine", () => {
+    // The image installs with --ignore-scripts, so patch-package runs as a step of its own.
+    const install = dockerfile.indexOf("RUN npm ci --ignore-scripts");
+    expect(dockerfile.indexOf("COPY patches ./patches")).toBeGreaterThan(-1);
+    expect(dockerfile.indexOf("COPY patches ./patches")).toBeLessThan(install);
+    expect(dockerfile.slice(install)).toMatch(/^ && npx --no-install patch-package --error-on-fail$/m);
+    expect((JSON.parse(read("package.json")) as { scripts: Record<string, string> }).scripts.postinstall).toBe("patch-package");
+    // Each patch is for the version the lockfile installs (patch-package names the file so).
+    const lock = JSON.parse(read("package-lock.json")) as { packages: Record<string, { version: string }> };
+    const patches = readdirSync(path.join(ROOT, "patches"));
+    expect(patches.length).toBeGreaterThan(0);
+    for (const patch of patches) {
+      const [, name, version] = /^(.+)\+(\d+\.\d+\.\d+)\.patch$/.exec(patch) ?? [];
+      expect(name, patch).toBeDefined();
+      expect(lock.packages[`node_modules/${name!.replace("+", "/")}`]?.version, patch).toBe(version);
+    }
+  });
+
   it("runs as a non-root user with a health check on /api/health", () => {
     const users = [...dockerfile.matchAll(/^USER\s+(\S+)/gm)].map((match) => match[1]);
     expect(users.at(-1)).toBe("node");

@@ -46,11 +46,11 @@ ensure_apt_packages() {
 ensure_node_modules() {
   cd "$ROOT"
   local stamp=node_modules/.parley-install-stamp want
-  want=$(cat package.json package-lock.json | sha256sum | cut -d' ' -f1)
+  want=$(cat package.json package-lock.json patches/* | sha256sum | cut -d' ' -f1)
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     say "installing npm packages"
     npm ci --no-fund --no-audit --loglevel=error
-    want=$(cat package.json package-lock.json | sha256sum | cut -d' ' -f1)
+    want=$(cat package.json package-lock.json patches/* | sha256sum | cut -d' ' -f1)
     echo "$want" >"$stamp"
   fi
   if [ ! -f lib/generated/prisma/client.ts ] || [ prisma/schema.prisma -nt lib/generated/prisma/client.ts ]; then
