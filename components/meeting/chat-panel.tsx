@@ -2,10 +2,15 @@
 
 import { useRoomContext } from "@livekit/components-react";
 import { RoomEvent, type Participant, type RemoteParticipant } from "livekit-client";
+import dynamic from "next/dynamic";
 import { useCallback, useEffect, useState } from "react";
 import { api, NETWORK_ERROR, NETWORK_ERROR_MESSAGE, type ChatMessage } from "@/lib/api-client";
 import { CHAT_TOPIC } from "@/lib/data-topics";
-import { ChatView, type ChatLine } from "@/components/meeting/chat-view";
+import type { ChatLine } from "@/components/meeting/chat-view";
+
+// What the chat looks like loads the first time it is opened, so joining a call does not
+// download it; messages that arrive before are kept here meanwhile.
+const ChatView = dynamic(() => import("@/components/meeting/chat-view").then((m) => m.ChatView), { ssr: false });
 
 const roleNote: Partial<Record<ChatMessage["senderRole"], string>> = { HOST: "host", COHOST: "co-host" };
 
@@ -36,6 +41,8 @@ export function ChatPanel({
   const [messages, setMessages] = useState<ChatMessage[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
+  const [opened, setOpened] = useState(false);
+  if (visible && !opened) setOpened(true);
 
   const merge = useCallback((incoming: ChatMessage[]) => {
     setMessages((current) => {
@@ -103,6 +110,7 @@ export function ChatPanel({
     at: m.sentAt,
   }));
 
+  if (!opened) return null;
   return (
     <ChatView
       visible={visible}
