@@ -20,6 +20,7 @@ import { audioFilters, DEFAULT_EFFECTS } from "@/components/meeting/media-effect
 import { useMeetingKey } from "@/components/meeting/meeting-key";
 import { CONNECT_OPTIONS, roomOptions } from "@/components/meeting/room-options";
 import { Waiting } from "@/components/meeting/waiting";
+import { buttonClass } from "@/components/ui/button";
 
 // Each loads only when needed: end-to-end encryption in encrypted meetings, the people panel
 // when someone opens it, "End meeting for all" for the host.
@@ -117,7 +118,20 @@ function Call({ room, encrypted, grant, devices, title, onEnd }: MeetingRoomProp
           </div>
         </>
       ) : (
-        <Waiting text="Connecting…" />
+        // Leaving is always possible, even when the connection never comes.
+        <div className="flex flex-col items-center">
+          <Waiting text="Connecting…" />
+          <button
+            type="button"
+            className={buttonClass("secondary")}
+            onClick={() => {
+              void room.disconnect();
+              onEnd("left");
+            }}
+          >
+            Leave
+          </button>
+        </div>
       )}
     </LiveKitRoom>
   );

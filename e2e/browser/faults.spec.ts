@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { expect, test } from "./support/test";
-import { startCall } from "./support/accounts";
+import { createMeetingFromDashboard, joinFromPreJoin, signUp, startCall } from "./support/accounts";
 import { expectReceivingMediaFrom, recordPeerConnections } from "./support/media";
 
 const run = promisify(execFile);
@@ -30,4 +30,20 @@ test("a LiveKit restart during a call: both see 'Reconnecting…' and are back i
   await expectReceivingMediaFrom(guest, "Rhea Host");
   console.log(`reconnect after LiveKit restart: ${Date.now() - backAt} ms from LiveKit ready to media flowing both ways`);
   await expect(host.getByText("Reconnecting…")).toHaveCount(0);
+});
+
+test("while the call connects, Leave is there: someone whose connection to LiveKit never comes is not stuck", async ({ newContext }) => {
+  const host = await (await newContext()).newPage();
+  await signUp(host, "Tess Host");
+  const inviteUrl = await createMeetingFromDashboard(host, "Unreachable SFU");
+
+  const guest = await (await newContext()).newPage();
+  // LiveKit's signalling socket opens but never answers (a proxy that swallows it).
+  await guest.routeWebSocket(/\/rtc\b/, () => undefined);
+  await guest.goto(inviteUrl);
+  await joinFromPreJoin(guest, "Cy Stuck");
+  await expect(guest.getByText("Connecting…")).toBeVisible();
+  await guest.getByRole("button", { name: "Leave" }).click();
+  await expect(guest.getByRole("heading", { name: "You left the meeting" })).toBeVisible();
+  await expect(guest.getByText("Connecting…")).toHaveCount(0);
 });
