@@ -144,12 +144,13 @@ const FIRST_TRACK_WAIT_MS = 3_000;
  * True once the connection has done its work: the first track of someone else is
  * subscribed, or the room is connected with nothing to subscribe to (or nothing came within
  * FIRST_TRACK_WAIT_MS: the call then shows without it). Until then the page shows
- * "Connecting…" instead of the call's interface. Mounted at once, the grid, the controls and
- * the panels held the page's main thread while livekit-client negotiated: the signalling
- * and the media connection each came ~50 ms later, and the answer that adds the first
- * subscription reached the page only after the media connection in most joins, so LiveKit's
- * first key frame could arrive before the page knew the track and be lost (decision 027).
- * A failed connection needs no case here: it ends the call (`Disconnected`).
+ * "Connecting…" instead of the call's interface, with a way to leave. Mounted at once, the
+ * grid, the controls and the panels held the page's main thread while livekit-client
+ * negotiated: the signalling and the media connection each came ~50 ms later (decision 027,
+ * amendment (b); then, the answer adding the first subscription often came after the media
+ * connection and its first key frame could be lost, which decision 033 has since ruled out).
+ * A connection that fails ends the call (`Disconnected`); one that never answers is left
+ * with the Leave button.
  */
 function useCallReady(room: Room): boolean {
   const [done, setDone] = useState(false);
@@ -174,23 +175,27 @@ function useCallReady(room: Room): boolean {
 
 /**
  * Turns on the microphone and camera chosen before joining, once the server allows
- * publishing: tokens carry no media rights, the app grants them from the database when
- * LiveKit reports the join (docs/decisions/013-sfu-enforces-membership.md). Once per call, so
- * what the person toggles afterwards stays their choice.
+ * publishing and the call is connected: tokens carry no media rights, the app grants them
+ * from the database when LiveKit reports the join (docs/decisions/013-sfu-enforces-membership.md).
+ * Not before the connection: opening the devices when the rights arrive held the page's main
+ * thread just as the first offer was due (it waits for the rights, decision 033), and the
+ * media connection came ~50 ms later (decision 027, amendment (c)). Once per call, so what
+ * the person toggles afterwards stays their choice.
  */
 function PublishOnceAllowed({ devices }: { devices: DeviceChoices }) {
   const room = useRoomContext();
   const canPublish = useLocalParticipantPermissions()?.canPublish ?? false;
+  const connected = useConnectionState() === ConnectionState.Connected;
   const started = useRef(false);
   useEffect(() => {
-    if (!canPublish || started.current) return;
+    if (!canPublish || !connected || started.current) return;
     started.current = true;
     const local = room.localParticipant;
     const report = (what: string) => (error: unknown) => console.warn(`[call] could not turn on the ${what}:`, error);
     if (devices.audioEnabled)
       local.setMicrophoneEnabled(true, { deviceId: devices.audioDeviceId, ...audioFilters(devices.effects) }).catch(report("microphone"));
     if (devices.videoEnabled) local.setCameraEnabled(true, { deviceId: devices.videoDeviceId }).catch(report("camera"));
-  }, [canPublish, room, devices]);
+  }, [canPublish, connected, room, devices]);
   return null;
 }
 

@@ -38,9 +38,9 @@ ensure_apt_packages() {
   PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
 }
 
-# Installs npm packages when package.json or the lockfile changed since the last install
-# (a stamp in node_modules), then generates the Prisma client (needed before any build or
-# test). `npm ci`: exactly the lockfile, or an error when package.json and the lockfile
+# Installs npm packages when package.json, the lockfile or a patch in patches/ changed since
+# the last install (a stamp in node_modules; npm's postinstall applies the patches, decision
+# 033), then generates the Prisma client (needed before any build or test). `npm ci`: exactly the lockfile, or an error when package.json and the lockfile
 # disagree (the registry now serves every platform's optional packages, so the lockfile lists
 # them all and `npm ci` accepts it; checked 2026-11-29).
 ensure_node_modules() {
