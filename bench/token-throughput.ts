@@ -7,7 +7,8 @@
  * same (the ceiling). The app and the floor are measured as one process and as WORKERS
  * processes on one port (APP_WORKERS, scripts/app-workers.mjs). CPU and memory of the app,
  * the SFU, PostgreSQL and the load generator are sampled during each run: on two cores they
- * all compete, and that decides where the time goes. Rate limits count every request in PostgreSQL, as in production (scripts/bench.sh).
+ * all compete, and that decides where the time goes. Rate limits count every request in
+ * PostgreSQL, as in production (scripts/bench.sh).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";

@@ -24,10 +24,9 @@ trap 'stack_stop' EXIT
 # refused (docs/decisions/008-rate-limits.md, RATE_LIMITS).
 export RATE_LIMITS='{"scale":100000}'
 
-pg_start
 # Every run starts from the same state, an empty database, whatever earlier runs left (half a
 # million members after three days of runs; docs/decisions/028-benchmark-floors.md).
-pg_recreate_database
+pg_start fresh
 livekit_start
 app_build
 app_start

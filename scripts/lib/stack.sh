@@ -73,6 +73,7 @@ pg_run() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# pg_start [fresh]: the profile's PostgreSQL, and its database, migrated (empty with 'fresh').
 pg_start() {
   local pgdata="$DATA_DIR/pg"
   [ -n "$PG_BIN" ] || die "PostgreSQL is not installed (apt-get install postgresql)"
@@ -102,21 +103,15 @@ pg_start() {
       { tail -n 20 "$log" >&2; die "PostgreSQL did not start (log: $log)"; }
     touch "$RUN_DIR/postgres.started"
   fi
-  pg_ensure_database
-}
-
-# Creates the profile's database if it is missing, and applies pending migrations.
-pg_ensure_database() {
+  # `pg_start fresh`: the profile's database is dropped first, so it starts empty.
+  if [ "${1:-}" = fresh ]; then
+    PGPASSWORD=$POSTGRES_PASSWORD "$PG_BIN/dropdb" -h 127.0.0.1 -p "$PG_PORT" -U parley --if-exists --force "$DB_NAME"
+  fi
+  # The profile's database, created if missing, with pending migrations applied.
   PGPASSWORD=$POSTGRES_PASSWORD "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U parley -d postgres -tAq \
     -c "SELECT 1 FROM pg_database WHERE datname = '$DB_NAME'" | grep -q 1 ||
     PGPASSWORD=$POSTGRES_PASSWORD "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U parley "$DB_NAME"
   (cd "$ROOT" && npm run --silent db:deploy) || die "database migrations failed"
-}
-
-# Drops the profile's database and creates it again, empty and migrated (PostgreSQL running).
-pg_recreate_database() {
-  PGPASSWORD=$POSTGRES_PASSWORD "$PG_BIN/dropdb" -h 127.0.0.1 -p "$PG_PORT" -U parley --if-exists --force "$DB_NAME"
-  pg_ensure_database
 }
 
 pg_stop() {

@@ -12,8 +12,6 @@ export interface SecondInstance {
   url: string;
   /** The process started: the server itself, or with APP_WORKERS > 1 the workers' primary. */
   pid: number;
-  /** Everything it printed so far. */
-  output: () => string;
   /** Resolves once what it printed so far satisfies `done` (checked as each chunk arrives). */
   untilOutput: (done: (output: string) => boolean, timeoutMs?: number) => Promise<void>;
   /** Resolves with its exit code once it has exited. */
@@ -88,7 +86,7 @@ export async function startSecondInstance(env: Record<string, string>, port = ta
         () => false,
       )
     )
-      return { url, pid: child.pid!, output: () => log, untilOutput, exited, stop };
+      return { url, pid: child.pid!, untilOutput, exited, stop };
     await new Promise((resolve) => setTimeout(resolve, 200)); // polling interval while it boots
   }
   await stop();
