@@ -25,11 +25,26 @@ export async function startSession(userId: string, now = new Date()): Promise<st
   return sid;
 }
 
+/**
+ * The user of a session that exists, belongs to `userId` and has not expired; otherwise null.
+ * One statement (the user is joined in): a deleted user has no sessions left (they cascade),
+ * and a renamed one comes back with the new name.
+ */
+export async function activeSessionUser(
+  sid: unknown,
+  userId: unknown,
+): Promise<{ id: string; name: string | null; email: string | null } | null> {
+  if (typeof sid !== "string" || typeof userId !== "string") return null;
+  const row = await db().session.findUnique({
+    where: { sessionToken: sid },
+    select: { userId: true, expires: true, user: { select: { id: true, name: true, email: true } } },
+  });
+  return row !== null && row.userId === userId && row.expires > new Date() ? row.user : null;
+}
+
 /** True while the session exists, belongs to `userId` and has not expired. */
 export async function isSessionActive(sid: unknown, userId: unknown): Promise<boolean> {
-  if (typeof sid !== "string" || typeof userId !== "string") return false;
-  const row = await db().session.findUnique({ where: { sessionToken: sid }, select: { userId: true, expires: true } });
-  return row !== null && row.userId === userId && row.expires > new Date();
+  return (await activeSessionUser(sid, userId)) !== null;
 }
 
 /** Ends one session (signing out on this device). */

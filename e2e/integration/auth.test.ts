@@ -169,6 +169,25 @@ describe("signing in with email and password (next-auth credentials)", () => {
     expect(afterDeletion.status).toBe(200);
     expect(await afterDeletion.text()).toContain("Sign in");
   });
+
+  it("takes the account's name from the database, and the session only from its cookie", async () => {
+    const { cookie, userId } = await signUpAndSignIn({ name: "Before Rename" });
+    const host = new Client(cookie);
+    const { id } = (await (await host.post("/api/meetings", { title: "Renamed host" })).json()) as { id: string };
+    await database.query('UPDATE "User" SET name = $2 WHERE id = $1', [userId, "After Rename"]);
+    const grant = await host.post(`/api/meetings/${id}/token`, {});
+    expect(grant.status).toBe(200);
+    expect((await grant.json()).displayName).toBe("After Rename");
+
+    // next-auth's token reader also takes a bearer header; Parley's sessions are cookies only.
+    const sessionToken = cookie.match(/next-auth\.session-token=([^;]+)/)?.[1];
+    expect(sessionToken).toBeTruthy();
+    const bearer = new Client("", { Authorization: `Bearer ${sessionToken}` });
+    const meetingsBefore = await database.query('SELECT count(*)::int AS n FROM "Meeting" WHERE "hostId" = $1', [userId]);
+    expect((await bearer.post("/api/meetings", { title: "By bearer" })).status).toBe(401);
+    const meetingsAfter = await database.query('SELECT count(*)::int AS n FROM "Meeting" WHERE "hostId" = $1', [userId]);
+    expect(meetingsAfter.rows[0].n).toBe(meetingsBefore.rows[0].n);
+  });
 });
 
 describe("signing out ends the session on the server", () => {
