@@ -83,6 +83,19 @@ describe("invite links with roles, expiry, uses, revocation and rotation", () =>
     expect((await testDb.invite.findUniqueOrThrow({ where: { id: once.id } })).uses).toBe(1);
   });
 
+  it("a link's last uses go to exactly as many people, however many arrive at once, and the rest leave nothing behind", async () => {
+    const { id } = await newMeeting();
+    const twice = await (await host.post(`/api/meetings/${id}/invites`, { role: "PARTICIPANT", maxUses: 2 })).json();
+    const membersBefore = await testDb.meetingMember.count({ where: { meetingId: id } });
+    const responses = await Promise.all(
+      ["A", "B", "C", "D", "E", "F"].map((name) => new Client().post(`/api/invites/${inviteTokenOf(twice.url)}/join`, { name })),
+    );
+    expect(responses.map((response) => response.status).sort()).toEqual([200, 200, 410, 410, 410, 410]);
+    expect((await errorOf(responses.find((response) => response.status === 410)!)).message).toContain("used as many times");
+    expect((await testDb.invite.findUniqueOrThrow({ where: { id: twice.id } })).uses).toBe(2);
+    expect(await testDb.meetingMember.count({ where: { meetingId: id } })).toBe(membersBefore + 2);
+  });
+
   it("revoking kills a link at once; rotating replaces it with a new one", async () => {
     const { id, token } = await newMeeting();
     const invite = await testDb.invite.findFirstOrThrow({ where: { meetingId: id } });

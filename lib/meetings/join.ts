@@ -3,7 +3,6 @@ import { db } from "@/lib/db";
 import type { Invite, Meeting, MeetingMember, Role } from "@/lib/generated/prisma/client";
 import {
   assertMeetingOpen,
-  InviteExpired,
   InviteNotValid,
   MeetingFull,
   MeetingLocked,
@@ -12,7 +11,7 @@ import {
   SignInRequired,
 } from "@/lib/meetings/errors";
 import { assertHost, assertHostedBy, type Actor } from "@/lib/meetings/actors";
-import { assertInviteUsable, INVITE_USED_UP_MESSAGE } from "@/lib/meetings/invite-rules";
+import { assertInviteUsable } from "@/lib/meetings/invite-rules";
 import { hashInviteToken, isWellFormedInviteToken } from "@/lib/meetings/invite-token";
 import { createKnock, type KnockCredential } from "@/lib/meetings/lobby";
 import { issueGrant } from "@/lib/meetings/grant";
@@ -82,17 +81,11 @@ export async function joinWithInvite(
     }
   }
   // The host's own joins are never counted against an invite or the room's size.
-  if (role !== "HOST") {
-    await assertRoomHasSpace(meeting);
-    await consumeInviteUse(invite);
-  }
-  const { member, credential } = await admitMember({
-    meetingId: meeting.id,
-    identity,
-    userId: caller?.id ?? null,
-    displayName,
-    role,
-  });
+  if (role !== "HOST") await assertRoomHasSpace(meeting);
+  const { member, credential } = await admitMember(
+    { meetingId: meeting.id, identity, userId: caller?.id ?? null, displayName, role },
+    role === "HOST" ? undefined : invite,
+  );
   return { kind: "admitted", grant: await issueGrant(meeting, member), credential };
 }
 
@@ -157,17 +150,4 @@ function chooseDisplayName(caller: CurrentUser | null, requested: string | undef
  */
 async function assertRoomHasSpace(meeting: Meeting) {
   if (!(await liveKitCall(() => claimRoomSeat(meeting.roomName, meeting.maxParticipants)))) throw new MeetingFull();
-}
-
-/** Counts a use atomically, so two people cannot both take an invite's last use. */
-export async function consumeInviteUse(invite: Pick<Invite, "id" | "maxUses">) {
-  const { count } = await db().invite.updateMany({
-    where: {
-      id: invite.id,
-      revokedAt: null,
-      ...(invite.maxUses !== null && { uses: { lt: invite.maxUses } }),
-    },
-    data: { uses: { increment: 1 } },
-  });
-  if (count === 0) throw new InviteExpired(INVITE_USED_UP_MESSAGE);
 }

@@ -1,6 +1,8 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import { db } from "@/lib/db";
-import type { MeetingMember, Role } from "@/lib/generated/prisma/client";
+import type { Invite, MeetingMember, Role } from "@/lib/generated/prisma/client";
+import { InviteExpired } from "@/lib/meetings/errors";
+import { INVITE_USED_UP_MESSAGE } from "@/lib/meetings/invite-rules";
 import { guestIdentity, userIdentity } from "@/lib/meetings/roles";
 import type { CurrentUser } from "@/lib/session";
 
@@ -57,19 +59,35 @@ export interface MemberCredential {
   secret: string;
 }
 
-/** Records an admission (or refreshes it) and hands out a fresh cookie secret. */
-export async function admitMember(input: {
-  meetingId: string;
-  identity: string;
-  userId: string | null;
-  displayName: string;
-  role: Role;
-}): Promise<{ member: MeetingMember; credential: MemberCredential }> {
+/**
+ * Records an admission (or refreshes it: a new cookie secret and the name given this time) and
+ * hands out a fresh cookie secret. With `inviteUse`, the same statement counts a use of that
+ * invite: both are written or neither, and an invite that was revoked or has no use left
+ * admits no one (InviteExpired), even when two people race for its last use.
+ *
+ * One SQL statement rather than Prisma's upsert after an update: besides leaving no use counted
+ * for an admission that failed, a statement fewer is about a tenth of a guest join's CPU
+ * (docs/decisions/032-token-throughput.md).
+ */
+export async function admitMember(
+  input: { meetingId: string; identity: string; userId: string | null; displayName: string; role: Role },
+  inviteUse?: Pick<Invite, "id">,
+): Promise<{ member: MeetingMember; credential: MemberCredential }> {
   const { secret, hash } = newSecret();
-  const member = await db().meetingMember.upsert({
-    where: { meetingId_identity: { meetingId: input.meetingId, identity: input.identity } },
-    create: { ...input, secretHash: hash },
-    update: { displayName: input.displayName, secretHash: hash },
-  });
+  const inviteId = inviteUse?.id ?? null;
+  // A data-modifying WITH runs whether or not the INSERT reads it; without an invite its
+  // UPDATE matches no row (id = NULL) and the INSERT goes ahead on its own.
+  const [member] = await db().$queryRaw<MeetingMember[]>`
+    WITH used AS (
+      UPDATE "Invite" SET "uses" = "uses" + 1
+      WHERE "id" = ${inviteId} AND "revokedAt" IS NULL AND ("maxUses" IS NULL OR "uses" < "maxUses")
+      RETURNING "id"
+    )
+    INSERT INTO "MeetingMember" AS m ("id", "meetingId", "identity", "userId", "displayName", "role", "secretHash")
+    SELECT ${randomUUID()}, ${input.meetingId}, ${input.identity}, ${input.userId}, ${input.displayName}, ${input.role}::"Role", ${hash}
+    WHERE ${inviteId}::text IS NULL OR EXISTS (SELECT 1 FROM used)
+    ON CONFLICT ("meetingId", "identity") DO UPDATE SET "displayName" = EXCLUDED."displayName", "secretHash" = EXCLUDED."secretHash"
+    RETURNING m.*`;
+  if (!member) throw new InviteExpired(INVITE_USED_UP_MESSAGE);
   return { member, credential: { meetingId: member.meetingId, memberId: member.id, secret } };
 }
