@@ -29,11 +29,12 @@ import {
   useMaybeTrackRefContext,
   useParticipantInfo,
   useParticipantTile,
+  useRoomContext,
   useTrackRefContext,
   useTracks,
   type TrackReferenceOrPlaceholder,
 } from "@livekit/components-react";
-import { RoomEvent, Track } from "livekit-client";
+import { RoomEvent, Track, TrackEvent, type Room } from "livekit-client";
 import { useEffect, useRef, useState } from "react";
 import dynamic from "next/dynamic";
 import { CallEffects } from "@/components/meeting/call-effects";
@@ -60,6 +61,53 @@ import { roleLabel } from "@/lib/format";
 const STAGE_STYLE = { flex: "1 1 0", minHeight: 0, height: "auto" } as const;
 const CONTROL_BAR_STYLE = { flexWrap: "wrap", flexShrink: 0, maxHeight: "none", position: "relative" } as const;
 const BUTTON_GROUP_STYLE = { height: "auto" } as const;
+const CONTROL_BAR_PLACEHOLDER_STYLE = { ...CONTROL_BAR_STYLE, minHeight: "var(--lk-control-bar-height)" } as const;
+
+/** How long the controls wait for someone else's first video frame before they show anyway. */
+const CONTROLS_WAIT_MS = 1_000;
+
+/**
+ * Whether the call's controls are mounted yet. The call's first render held the page's main
+ * thread for ~100 ms just as the first video arrived (decision 027, amendment (d)); the
+ * controls (device menus that measure their position, toggles, reactions, effects,
+ * shortcuts) were ~30 ms of it. They mount once someone else's first video frame plays, when
+ * the browser is next idle, or after CONTROLS_WAIT_MS; at once when no one else has a camera
+ * on. The bar's space is kept meanwhile.
+ */
+function useControlsShown(): boolean {
+  const room = useRoomContext();
+  const [shown, setShown] = useState(() => !remoteVideoExpected(room));
+  useEffect(() => {
+    if (shown) return;
+    let idle: number | undefined;
+    const show = () => setShown(true);
+    const timer = setTimeout(show, CONTROLS_WAIT_MS);
+    const onPlaying = () => {
+      idle ??= requestIdleCallback(show, { timeout: 200 });
+    };
+    const watch = (track: Track) => {
+      if (track.kind === Track.Kind.Video) track.once(TrackEvent.VideoPlaybackStarted, onPlaying);
+    };
+    for (const participant of room.remoteParticipants.values())
+      for (const publication of participant.videoTrackPublications.values()) if (publication.track) watch(publication.track);
+    room.on(RoomEvent.TrackSubscribed, watch);
+    return () => {
+      clearTimeout(timer);
+      if (idle !== undefined) cancelIdleCallback(idle);
+      room.off(RoomEvent.TrackSubscribed, watch);
+      for (const participant of room.remoteParticipants.values())
+        for (const publication of participant.videoTrackPublications.values())
+          publication.track?.off(TrackEvent.VideoPlaybackStarted, onPlaying);
+    };
+  }, [room, shown]);
+  return shown;
+}
+
+function remoteVideoExpected(room: Room): boolean {
+  return [...room.remoteParticipants.values()].some((participant) =>
+    [...participant.videoTrackPublications.values()].some((publication) => !publication.isMuted),
+  );
+}
 
 function sameTrack(a: TrackReferenceOrPlaceholder | undefined, b: TrackReferenceOrPlaceholder | undefined) {
   return !!a && !!b && a.participant.identity === b.participant.identity && a.source === b.source;
@@ -98,6 +146,7 @@ export function Conference({
     { updateOnlyOn: [RoomEvent.ActiveSpeakersChanged], onlySubscribed: false },
   );
   const [showChat, setShowChat] = useState(false);
+  const controlsShown = useControlsShown();
   const focusTrack = usePinnedTracks(layoutContext)[0];
   const screenShares = tracks.filter(isTrackReference).filter((t) => t.source === Track.Source.ScreenShare);
   const autoFocusedShare = useRef<string | null>(null);
@@ -138,7 +187,12 @@ export function Conference({
               </GridLayout>
             </div>
           )}
-          <CallControls meetingId={meetingId} effects={effects} />
+          {controlsShown ? (
+            <CallControls meetingId={meetingId} effects={effects} />
+          ) : (
+            // The bar's place, kept while the first video starts, so nothing moves when it comes.
+            <div className="lk-control-bar" aria-hidden style={CONTROL_BAR_PLACEHOLDER_STYLE} />
+          )}
         </div>
         {encrypted ? (
           <EncryptedChat visible={showChat} />
