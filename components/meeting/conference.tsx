@@ -79,11 +79,11 @@ function useControlsShown(): boolean {
   const [shown, setShown] = useState(() => !remoteVideoExpected(room));
   useEffect(() => {
     if (shown) return;
-    let idle: number | undefined;
+    let cancelIdle: (() => void) | undefined;
     const show = () => setShown(true);
     const timer = setTimeout(show, CONTROLS_WAIT_MS);
     const onPlaying = () => {
-      idle ??= requestIdleCallback(show, { timeout: 200 });
+      cancelIdle ??= whenIdle(show);
     };
     const watch = (track: Track) => {
       if (track.kind === Track.Kind.Video) track.once(TrackEvent.VideoPlaybackStarted, onPlaying);
@@ -93,7 +93,7 @@ function useControlsShown(): boolean {
     room.on(RoomEvent.TrackSubscribed, watch);
     return () => {
       clearTimeout(timer);
-      if (idle !== undefined) cancelIdleCallback(idle);
+      cancelIdle?.();
       room.off(RoomEvent.TrackSubscribed, watch);
       for (const participant of room.remoteParticipants.values())
         for (const publication of participant.videoTrackPublications.values())
@@ -101,6 +101,19 @@ function useControlsShown(): boolean {
     };
   }, [room, shown]);
   return shown;
+}
+
+/**
+ * Runs `callback` when the browser is next idle (at most 200 ms later), or in the next task
+ * where there is no requestIdleCallback (Safari). Returns a cancel.
+ */
+function whenIdle(callback: () => void): () => void {
+  if (typeof requestIdleCallback === "function") {
+    const id = requestIdleCallback(callback, { timeout: 200 });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(callback, 0);
+  return () => clearTimeout(id);
 }
 
 function remoteVideoExpected(room: Room): boolean {
