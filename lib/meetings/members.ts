@@ -65,9 +65,9 @@ export interface MemberCredential {
  * invite: both are written or neither, and an invite that was revoked or has no use left
  * admits no one (InviteExpired), even when two people race for its last use.
  *
- * One SQL statement rather than Prisma's upsert after an update: besides leaving no use counted
- * for an admission that failed, a statement fewer is about a tenth of a guest join's CPU
- * (docs/decisions/032-token-throughput.md).
+ * One SQL statement rather than Prisma's upsert after an update: no use is counted for an
+ * admission that failed, and a guest join makes one statement fewer (557 → 647 req/s in the
+ * token benchmark, docs/decisions/032-token-throughput.md, amendment (a)).
  */
 export async function admitMember(
   input: { meetingId: string; identity: string; userId: string | null; displayName: string; role: Role },
