@@ -2,7 +2,8 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { expect, test } from "./support/test";
 import { createMeetingFromDashboard, joinFromPreJoin, signUp, startCall } from "./support/accounts";
-import { expectReceivingMediaFrom, recordPeerConnections } from "./support/media";
+import { expectReceivingMediaFrom, recordPeerConnections, remoteTile } from "./support/media";
+import { connectPeer, publishBlankCamera, untilAdmitted } from "../integration/support/livekit-peer";
 
 const run = promisify(execFile);
 const livekit = (action: "start" | "stop") => run("bash", ["scripts/service.sh", "test", "livekit", action]);
@@ -46,4 +47,40 @@ test("while the call connects, Leave is there: someone whose connection to LiveK
   await guest.getByRole("button", { name: "Leave" }).click();
   await expect(guest.getByRole("heading", { name: "You left the meeting" })).toBeVisible();
   await expect(guest.getByText("Connecting…")).toHaveCount(0);
+});
+
+test("the call's controls come even when no one else's video starts playing", async ({ newContext, baseURL }) => {
+  const host = await (await newContext()).newPage();
+  await signUp(host, "Sam Host");
+  const inviteUrl = await createMeetingFromDashboard(host, "Video that never plays");
+
+  // Someone already in the call with a camera on: the controls wait for the first picture of
+  // someone else's camera to play (decision 027, amendment (d)).
+  const joined = await fetch(new URL(`/api/invites/${new URL(inviteUrl).pathname.split("/").pop()}/join`, baseURL), {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: new URL(baseURL!).origin },
+    body: JSON.stringify({ name: "Cam Peer" }),
+  });
+  expect(joined.status).toBe(200);
+  const grant = (await joined.json()) as { serverUrl: string; token: string };
+  const peer = await connectPeer(grant.serverUrl, grant.token);
+  try {
+    await untilAdmitted(peer);
+    await publishBlankCamera(peer);
+
+    // A browser in which no video ever starts playing: play() never settles.
+    const guestContext = await newContext();
+    await guestContext.addInitScript(() => {
+      HTMLMediaElement.prototype.play = () => new Promise<void>(() => undefined);
+    });
+    const guest = await guestContext.newPage();
+    await guest.goto(inviteUrl);
+    await joinFromPreJoin(guest, "Gia Guest");
+    await expect(remoteTile(guest, "Cam Peer")).toBeVisible();
+    await expect(guest.getByRole("toolbar", { name: "Call controls" }).getByRole("button", { name: "Leave" })).toBeVisible();
+    await guest.getByRole("button", { name: "Leave" }).click();
+    await expect(guest.getByRole("heading", { name: "You left the meeting" })).toBeVisible();
+  } finally {
+    await peer.leave();
+  }
 });

@@ -3,10 +3,12 @@ import {
   AudioSource,
   DisconnectReason,
   LocalAudioTrack,
+  LocalVideoTrack,
   Room,
   RoomEvent,
   TrackPublishOptions,
   TrackSource,
+  VideoSource,
   type LocalTrackPublication,
 } from "@livekit/rtc-node";
 
@@ -35,6 +37,12 @@ export async function publishMicrophone(peer: Peer): Promise<LocalTrackPublicati
   );
   await source.captureFrame(AudioFrame.create(48_000, 1, 480));
   return publication;
+}
+
+/** Publishes a camera track (on, unmuted) that the test feeds no picture of its own. */
+export async function publishBlankCamera(peer: Peer): Promise<LocalTrackPublication> {
+  const track = LocalVideoTrack.createVideoTrack("camera", new VideoSource(320, 180));
+  return peer.room.localParticipant!.publishTrack(track, new TrackPublishOptions({ source: TrackSource.SOURCE_CAMERA }));
 }
 
 /**
