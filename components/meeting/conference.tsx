@@ -61,29 +61,30 @@ import { roleLabel } from "@/lib/format";
 const STAGE_STYLE = { flex: "1 1 0", minHeight: 0, height: "auto" } as const;
 const CONTROL_BAR_STYLE = { flexWrap: "wrap", flexShrink: 0, maxHeight: "none", position: "relative" } as const;
 const BUTTON_GROUP_STYLE = { height: "auto" } as const;
-const CONTROL_BAR_PLACEHOLDER_STYLE = { ...CONTROL_BAR_STYLE, minHeight: "var(--lk-control-bar-height)" } as const;
 
-/** How long the controls wait for someone else's first video frame before they show anyway. */
-const CONTROLS_WAIT_MS = 1_000;
+/** How long the device menus wait for someone else's first video frame before they mount anyway. */
+const DEVICE_MENUS_WAIT_MS = 1_000;
 
 /**
- * Whether the call's controls are mounted yet. The call's first render held the page's main
- * thread for ~100 ms just as the first video arrived (decision 027, amendment (d)); the
- * controls (device menus that measure their position, toggles, reactions, effects,
- * shortcuts) were ~30 ms of it. They mount once someone else's first video frame plays, when
- * the browser is next idle, or after CONTROLS_WAIT_MS; at once when no one else has a camera
- * on. The bar's space is kept meanwhile.
+ * Whether the microphone and camera menus may mount. The call's first render held the page's
+ * main thread for ~100 ms just as the first video arrived (decision 027, amendment (d)); each
+ * device menu lists the devices and measures its position as it mounts (a forced layout),
+ * and neither is needed in the call's first second. They mount once someone else's first
+ * video frame plays, when the browser is next idle, or after DEVICE_MENUS_WAIT_MS; at once
+ * when no one else has a camera on. Until then each shows as a disabled button, in place.
+ * (Everything else in the bar mounts with the call: it listens for reactions from the start,
+ * and applies the background chosen before joining.)
  */
-function useControlsShown(): boolean {
+function useDeviceMenusReady(): boolean {
   const room = useRoomContext();
-  const [shown, setShown] = useState(() => !remoteVideoExpected(room));
+  const [ready, setReady] = useState(() => !remoteVideoExpected(room));
   useEffect(() => {
-    if (shown) return;
+    if (ready) return;
     let cancelIdle: (() => void) | undefined;
-    const show = () => setShown(true);
-    const timer = setTimeout(show, CONTROLS_WAIT_MS);
+    const done = () => setReady(true);
+    const timer = setTimeout(done, DEVICE_MENUS_WAIT_MS);
     const onPlaying = () => {
-      cancelIdle ??= whenIdle(show);
+      cancelIdle ??= whenIdle(done);
     };
     const watch = (track: Track) => {
       if (track.kind === Track.Kind.Video) track.once(TrackEvent.VideoPlaybackStarted, onPlaying);
@@ -99,8 +100,8 @@ function useControlsShown(): boolean {
         for (const publication of participant.videoTrackPublications.values())
           publication.track?.off(TrackEvent.VideoPlaybackStarted, onPlaying);
     };
-  }, [room, shown]);
-  return shown;
+  }, [room, ready]);
+  return ready;
 }
 
 /**
@@ -159,7 +160,6 @@ export function Conference({
     { updateOnlyOn: [RoomEvent.ActiveSpeakersChanged], onlySubscribed: false },
   );
   const [showChat, setShowChat] = useState(false);
-  const controlsShown = useControlsShown();
   const focusTrack = usePinnedTracks(layoutContext)[0];
   const screenShares = tracks.filter(isTrackReference).filter((t) => t.source === Track.Source.ScreenShare);
   const autoFocusedShare = useRef<string | null>(null);
@@ -200,12 +200,7 @@ export function Conference({
               </GridLayout>
             </div>
           )}
-          {controlsShown ? (
-            <CallControls meetingId={meetingId} effects={effects} />
-          ) : (
-            // The bar's place, kept while the first video starts, so nothing moves when it comes.
-            <div className="lk-control-bar" aria-hidden style={CONTROL_BAR_PLACEHOLDER_STYLE} />
-          )}
+          <CallControls meetingId={meetingId} effects={effects} />
         </div>
         {encrypted ? (
           <EncryptedChat visible={showChat} />
@@ -296,6 +291,7 @@ function CallControls({ meetingId, effects }: { meetingId: string; effects: Medi
   const permissions = useLocalParticipantPermissions();
   const canPublish = permissions?.canPublish ?? false;
   const [sharing, setSharing] = useState(false);
+  const menusReady = useDeviceMenusReady();
   const canShareScreen = typeof navigator !== "undefined" && typeof navigator.mediaDevices?.getDisplayMedia === "function";
 
   return (
@@ -308,7 +304,7 @@ function CallControls({ meetingId, effects }: { meetingId: string; effects: Medi
               <span className="max-sm:sr-only">Microphone</span>
             </TrackToggle>
             <div className="lk-button-group-menu">
-              <MediaDeviceMenu kind="audioinput" aria-label="Choose microphone" />
+              <DeviceMenu ready={menusReady} kind="audioinput" label="Choose microphone" />
             </div>
           </div>
           <div className="lk-button-group" style={BUTTON_GROUP_STYLE}>
@@ -316,7 +312,7 @@ function CallControls({ meetingId, effects }: { meetingId: string; effects: Medi
               <span className="max-sm:sr-only">Camera</span>
             </TrackToggle>
             <div className="lk-button-group-menu">
-              <MediaDeviceMenu kind="videoinput" aria-label="Choose camera" />
+              <DeviceMenu ready={menusReady} kind="videoinput" label="Choose camera" />
             </div>
           </div>
           {canShareScreen && (
@@ -345,4 +341,10 @@ function CallControls({ meetingId, effects }: { meetingId: string; effects: Medi
       </DisconnectButton>
     </div>
   );
+}
+
+/** LiveKit's device menu once `ready`; until then the same button, disabled, in its place. */
+function DeviceMenu({ ready, kind, label }: { ready: boolean; kind: MediaDeviceKind; label: string }) {
+  if (ready) return <MediaDeviceMenu kind={kind} aria-label={label} />;
+  return <button type="button" className="lk-button lk-button-menu" aria-label={label} disabled />;
 }

@@ -49,13 +49,13 @@ test("while the call connects, Leave is there: someone whose connection to LiveK
   await expect(guest.getByText("Connecting…")).toHaveCount(0);
 });
 
-test("the call's controls come even when no one else's video starts playing", async ({ newContext, baseURL }) => {
+test("the microphone and camera menus come even when no one else's video starts playing", async ({ newContext, baseURL }) => {
   const host = await (await newContext()).newPage();
   await signUp(host, "Sam Host");
   const inviteUrl = await createMeetingFromDashboard(host, "Video that never plays");
 
-  // Someone already in the call with a camera on: the controls wait for the first picture of
-  // someone else's camera to play (decision 027, amendment (d)).
+  // Someone already in the call with a camera on: the device menus wait for the first picture
+  // of someone else's camera to play (decision 027, amendment (d)).
   const joined = await fetch(new URL(`/api/invites/${new URL(inviteUrl).pathname.split("/").pop()}/join`, baseURL), {
     method: "POST",
     headers: { "Content-Type": "application/json", Origin: new URL(baseURL!).origin },
@@ -77,9 +77,10 @@ test("the call's controls come even when no one else's video starts playing", as
     await guest.goto(inviteUrl);
     await joinFromPreJoin(guest, "Gia Guest");
     await expect(remoteTile(guest, "Cam Peer")).toBeVisible();
-    await expect(guest.getByRole("toolbar", { name: "Call controls" }).getByRole("button", { name: "Leave" })).toBeVisible();
-    await guest.getByRole("button", { name: "Leave" }).click();
-    await expect(guest.getByRole("heading", { name: "You left the meeting" })).toBeVisible();
+    const controls = guest.getByRole("toolbar", { name: "Call controls" });
+    for (const name of ["Choose microphone", "Choose camera"]) await expect(controls.getByRole("button", { name })).toBeEnabled();
+    await controls.getByRole("button", { name: "Choose camera" }).click();
+    await expect(guest.locator(".lk-device-menu").filter({ visible: true }).getByRole("button").first()).toBeVisible();
   } finally {
     await peer.leave();
   }
