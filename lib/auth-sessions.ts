@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { db } from "@/lib/db";
+import { db, sql } from "@/lib/db";
 
 /**
  * Server-side session records behind next-auth's JWT sessions (docs/decisions/006, issue 8).
@@ -35,11 +35,13 @@ export async function activeSessionUser(
   userId: unknown,
 ): Promise<{ id: string; name: string | null; email: string | null } | null> {
   if (typeof sid !== "string" || typeof userId !== "string") return null;
-  const row = await db().session.findUnique({
-    where: { sessionToken: sid },
-    select: { userId: true, expires: true, user: { select: { id: true, name: true, email: true } } },
-  });
-  return row !== null && row.userId === userId && row.expires > new Date() ? row.user : null;
+  // SQL rather than Prisma's findUnique: every signed-in request reads it (lib/db.ts, sql).
+  const [row] = await sql<{ userId: string; expires: Date; id: string; name: string | null; email: string | null }>(
+    `SELECT s."userId", s."expires", u."id", u."name", u."email"
+     FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."sessionToken" = $1`,
+    [sid],
+  );
+  return row !== undefined && row.userId === userId && row.expires > new Date() ? { id: row.id, name: row.name, email: row.email } : null;
 }
 
 /** True while the session exists, belongs to `userId` and has not expired. */

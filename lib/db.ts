@@ -1,24 +1,36 @@
 import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { serverEnv } from "@/lib/env";
 
-// One client per process. In development Next re-evaluates modules on every edit, so the
-// client is parked on globalThis to avoid opening a new pool each time.
-const globalForPrisma = globalThis as unknown as { parleyPrisma?: PrismaClient };
+// One pool and one client per process. In development Next re-evaluates modules on every
+// edit, so both are parked on globalThis to avoid opening a new pool each time.
+const globalForPrisma = globalThis as unknown as { parleyPrisma?: PrismaClient; parleyPool?: pg.Pool };
+
+function createPool(): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: serverEnv().DATABASE_URL,
+    // pg's pool applies this one timeout both to opening a connection and to waiting for a
+    // free one. A stopped PostgreSQL refuses connections at once (a 503, see lib/http), so
+    // the timeout only matters for waiting: a burst (120 invite pages at once in the
+    // rate-limit tests) queues behind the pool and must not be turned into 503s after 3 s.
+    connectionTimeoutMillis: 15_000,
+  });
+  // An idle connection that breaks (PostgreSQL restarted) is dropped by the pool; without a
+  // listener its error would end the process.
+  pool.on("error", (error) => console.error("[db] idle connection lost:", error.message));
+  return pool;
+}
+
+/** The connection pool: Prisma's (through its pg adapter) and sql()'s. */
+function pool(): pg.Pool {
+  globalForPrisma.parleyPool ??= createPool();
+  return globalForPrisma.parleyPool;
+}
 
 function createClient(): PrismaClient {
-  const adapter = new PrismaPg(
-    {
-      connectionString: serverEnv().DATABASE_URL,
-      // pg's pool applies this one timeout both to opening a connection and to waiting for a
-      // free one. A stopped PostgreSQL refuses connections at once (a 503, see lib/http), so
-      // the timeout only matters for waiting: a burst (120 invite pages at once in the
-      // rate-limit tests) queues behind the pool and must not be turned into 503s after 3 s.
-      connectionTimeoutMillis: 15_000,
-    },
-    { statementNameGenerator: preparedStatementName },
-  );
+  const adapter = new PrismaPg(pool(), { statementNameGenerator: preparedStatementName });
   return new PrismaClient({ adapter });
 }
 
@@ -50,4 +62,31 @@ function preparedStatementName({ sql }: { sql: string }): string {
 export function db(): PrismaClient {
   globalForPrisma.parleyPrisma ??= createClient();
   return globalForPrisma.parleyPrisma;
+}
+
+/** PostgreSQL's `timestamp` (without time zone), the type of every Prisma DateTime column. */
+const TIMESTAMP_OID = 1114;
+/** Prisma keeps DateTime columns in UTC; PostgreSQL prints them as "2026-11-30 18:52:07.123". */
+const utcTimestamp = (text: string) => new Date(`${text.replace(" ", "T")}Z`);
+const sqlTypes = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === TIMESTAMP_OID ? utcTimestamp : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/**
+ * Runs one SQL statement on Prisma's pool and answers its rows: for the few statements on
+ * the hot path of a join (the rate limit's count, the invite, the session, the meeting, the admission),
+ * where Prisma's own layers cost more than the statement (docs/decisions/032-token-throughput.md,
+ * amendment (b)); everything else goes through db(). Prepared once per connection like
+ * Prisma's statements. Timestamps come back as Dates read as UTC, as Prisma reads them; pass
+ * instants as ISO strings cast to timestamp(3) (pg would send a Date in the process's time zone).
+ */
+export async function sql<Row>(text: string, values: readonly unknown[]): Promise<Row[]> {
+  const result = await pool().query<Row & pg.QueryResultRow>({
+    name: preparedStatementName({ sql: text }),
+    text,
+    values: values as unknown[],
+    types: sqlTypes,
+  });
+  return result.rows;
 }

@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { sql } from "@/lib/db";
 import type { Meeting, Role } from "@/lib/generated/prisma/client";
 import { MeetingNotFound, NotHost, NotInMeeting, NotModerator, NotSignedIn } from "@/lib/meetings/errors";
 import { findMember, identityFor } from "@/lib/meetings/members";
@@ -67,8 +67,9 @@ export function assertHostedBy(meeting: Pick<Meeting, "hostId">, user: CurrentUs
   return user;
 }
 
+/** The meeting, or MeetingNotFound. SQL rather than Prisma: every meeting route reads it first (lib/db.ts, sql). */
 export async function findMeeting(meetingId: string): Promise<Meeting> {
-  const meeting = await db().meeting.findUnique({ where: { id: meetingId } });
+  const [meeting] = await sql<Meeting>(`SELECT * FROM "Meeting" WHERE "id" = $1`, [meetingId]);
   if (!meeting) throw new MeetingNotFound();
   return meeting;
 }

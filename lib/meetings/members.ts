@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
-import { db } from "@/lib/db";
+import { db, sql } from "@/lib/db";
 import type { Invite, MeetingMember, Role } from "@/lib/generated/prisma/client";
 import { InviteExpired } from "@/lib/meetings/errors";
 import { INVITE_USED_UP_MESSAGE } from "@/lib/meetings/invite-rules";
@@ -77,17 +77,19 @@ export async function admitMember(
   const inviteId = inviteUse?.id ?? null;
   // A data-modifying WITH runs whether or not the INSERT reads it; without an invite its
   // UPDATE matches no row (id = NULL) and the INSERT goes ahead on its own.
-  const [member] = await db().$queryRaw<MeetingMember[]>`
-    WITH used AS (
+  const [member] = await sql<MeetingMember>(
+    `WITH used AS (
       UPDATE "Invite" SET "uses" = "uses" + 1
-      WHERE "id" = ${inviteId} AND "revokedAt" IS NULL AND ("maxUses" IS NULL OR "uses" < "maxUses")
+      WHERE "id" = $1 AND "revokedAt" IS NULL AND ("maxUses" IS NULL OR "uses" < "maxUses")
       RETURNING "id"
     )
     INSERT INTO "MeetingMember" AS m ("id", "meetingId", "identity", "userId", "displayName", "role", "secretHash")
-    SELECT ${randomUUID()}, ${input.meetingId}, ${input.identity}, ${input.userId}, ${input.displayName}, ${input.role}::"Role", ${hash}
-    WHERE ${inviteId}::text IS NULL OR EXISTS (SELECT 1 FROM used)
+    SELECT $2, $3, $4, $5, $6, $7::"Role", $8
+    WHERE $1::text IS NULL OR EXISTS (SELECT 1 FROM used)
     ON CONFLICT ("meetingId", "identity") DO UPDATE SET "displayName" = EXCLUDED."displayName", "secretHash" = EXCLUDED."secretHash"
-    RETURNING m.*`;
+    RETURNING m.*`,
+    [inviteId, randomUUID(), input.meetingId, input.identity, input.userId, input.displayName, input.role, hash],
+  );
   if (!member) throw new InviteExpired(INVITE_USED_UP_MESSAGE);
   return { member, credential: { meetingId: member.meetingId, memberId: member.id, secret } };
 }

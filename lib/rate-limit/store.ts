@@ -1,5 +1,4 @@
-import { db } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { db, sql } from "@/lib/db";
 
 export interface BucketHit {
   key: string;
@@ -21,19 +20,16 @@ export function postgresRateLimitStore(): RateLimitStore {
   return {
     async hit(buckets) {
       if (buckets.length === 0) return new Map();
-      // Prisma keeps DateTime columns as UTC `timestamp(3)`; an ISO string cast to
-      // timestamp(3) drops its "Z" and stays in UTC, whatever the session's time zone.
-      const rows = Prisma.join(
-        buckets.map(
-          (b) =>
-            Prisma.sql`(${b.key}, ${iso(b.windowStart)}::timestamp(3), ${iso(b.expiresAt)}::timestamp(3), ${iso(b.previousStart)}::timestamp(3))`,
-        ),
-      );
+      // The buckets go in as arrays, so that any number of them is one statement text,
+      // prepared once. Prisma keeps DateTime columns as UTC `timestamp(3)`; an ISO string
+      // cast to timestamp(3) drops its "Z" and stays in UTC, whatever the session's time zone.
       // INSERT … ON CONFLICT DO UPDATE is atomic per row: concurrent requests on any
       // instance each get their own count. The outer SELECT reads the previous windows from
       // the statement's snapshot; this statement never writes those rows.
-      const result = await db().$queryRaw<{ key: string; current: number; previous: number }[]>`
-        WITH input ("key", window_start, expires_at, previous_start) AS (VALUES ${rows}),
+      const result = await sql<{ key: string; current: number; previous: number }>(
+        `WITH input ("key", window_start, expires_at, previous_start) AS (
+          SELECT * FROM unnest($1::text[], $2::timestamp(3)[], $3::timestamp(3)[], $4::timestamp(3)[])
+        ),
         counted AS (
           INSERT INTO "RateLimitBucket" AS b ("key", "windowStart", "count", "expiresAt")
           SELECT "key", window_start, 1, expires_at FROM input
@@ -43,7 +39,14 @@ export function postgresRateLimitStore(): RateLimitStore {
         SELECT counted."key", counted."count" AS "current", COALESCE(prev."count", 0) AS "previous"
         FROM counted
         JOIN input ON input."key" = counted."key"
-        LEFT JOIN "RateLimitBucket" prev ON prev."key" = input."key" AND prev."windowStart" = input.previous_start`;
+        LEFT JOIN "RateLimitBucket" prev ON prev."key" = input."key" AND prev."windowStart" = input.previous_start`,
+        [
+          buckets.map((b) => b.key),
+          buckets.map((b) => iso(b.windowStart)),
+          buckets.map((b) => iso(b.expiresAt)),
+          buckets.map((b) => iso(b.previousStart)),
+        ],
+      );
       return new Map(result.map((row) => [row.key, { current: Number(row.current), previous: Number(row.previous) }]));
     },
     async deleteExpired(nowMs) {
