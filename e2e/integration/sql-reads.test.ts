@@ -14,7 +14,9 @@ import { testDb } from "./support/db";
  */
 const originalTimeZone = process.env.TZ;
 afterEach(() => {
-  process.env.TZ = originalTimeZone;
+  // Assigning undefined to process.env would set the zone "undefined".
+  if (originalTimeZone === undefined) delete process.env.TZ;
+  else process.env.TZ = originalTimeZone;
 });
 afterAll(async () => {
   await testDb.$disconnect();
