@@ -3,7 +3,8 @@ import { promisify } from "node:util";
 import { expect, test } from "./support/test";
 import { createMeetingFromDashboard, joinFromPreJoin, signUp, startCall } from "./support/accounts";
 import { expectReceivingMediaFrom, recordPeerConnections, remoteTile } from "./support/media";
-import { connectPeer, publishBlankCamera, untilAdmitted } from "../integration/support/livekit-peer";
+import { joinWithOwnClient } from "./support/own-client";
+import { publishBlankCamera } from "../integration/support/livekit-peer";
 
 const run = promisify(execFile);
 const livekit = (action: "start" | "stop") => run("bash", ["scripts/service.sh", "test", "livekit", action]);
@@ -56,16 +57,8 @@ test("the microphone and camera menus come even when no one else's video starts 
 
   // Someone already in the call with a camera on: the device menus wait for the first picture
   // of someone else's camera to play (decision 027, amendment (d)).
-  const joined = await fetch(new URL(`/api/invites/${new URL(inviteUrl).pathname.split("/").pop()}/join`, baseURL), {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Origin: new URL(baseURL!).origin },
-    body: JSON.stringify({ name: "Cam Peer" }),
-  });
-  expect(joined.status).toBe(200);
-  const grant = (await joined.json()) as { serverUrl: string; token: string };
-  const peer = await connectPeer(grant.serverUrl, grant.token);
+  const { peer } = await joinWithOwnClient(inviteUrl, baseURL, "Cam Peer");
   try {
-    await untilAdmitted(peer);
     await publishBlankCamera(peer);
 
     // A browser in which no video ever starts playing: play() never settles.

@@ -2,7 +2,7 @@ import { expect, test } from "./support/test";
 import type { Page } from "@playwright/test";
 import { createMeetingFromDashboard, joinFromPreJoin, signUp, startCall } from "./support/accounts";
 import { remoteTile } from "./support/media";
-import { connectPeer, untilAdmitted } from "../integration/support/livekit-peer";
+import { joinWithOwnClient } from "./support/own-client";
 import { jwtClaims } from "../integration/support/jwt";
 import { REACTION_TOPIC } from "@/lib/call-attributes";
 import { MEETING_ENDED_TOPIC } from "@/lib/data-topics";
@@ -15,30 +15,6 @@ async function openPeople(page: Page) {
 
 /** The hand on someone's tile (a role="img" named "<name> raised their hand"). */
 const handOn = (page: Page, name: string) => page.getByRole("img", { name: `${name} raised their hand` });
-
-/**
- * A participant with a client of its own making (LiveKit's Node SDK, not Parley's page) joins
- * through the invite link and waits for its rights; it is shown on the guest's page.
- */
-async function joinWithOwnClient(call: { inviteUrl: string; guest: Page }, baseURL: string | undefined, name: string) {
-  const inviteToken = new URL(call.inviteUrl).pathname.split("/").pop()!;
-  const joined = await fetch(new URL(`/api/invites/${inviteToken}/join`, baseURL), {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Origin: new URL(baseURL!).origin },
-    body: JSON.stringify({ name }),
-  });
-  expect(joined.status).toBe(200);
-  const grant = (await joined.json()) as { serverUrl: string; token: string };
-  const peer = await connectPeer(grant.serverUrl, grant.token);
-  try {
-    await untilAdmitted(peer);
-    await expect(remoteTile(call.guest, name)).toBeVisible();
-  } catch (error) {
-    await peer.leave();
-    throw error;
-  }
-  return { peer, grant };
-}
 
 test("hands go up through the server, show on tiles, survive a reconnect, and moderators work the queue", async ({ newContext }) => {
   const hostContext = await newContext();
@@ -133,7 +109,7 @@ test("every browser shows at most 5 reactions per person per 10 s, even from a c
   const call = await startCall(newContext, { host: "Flora Host", guest: "Finn Guest", title: "Flood" });
   await expect(remoteTile(call.guest, "Flora Host")).toBeVisible();
 
-  const { peer: flooder } = await joinWithOwnClient(call, baseURL, "Flo Flooder");
+  const { peer: flooder } = await joinWithOwnClient(call.inviteUrl, baseURL, "Flo Flooder", call.guest);
   try {
     // The most Flo reactions each page ever shows at once (each stays 4 s; all ten arrive within that).
     for (const page of [call.host, call.guest])
@@ -168,7 +144,7 @@ test("a page ends its call on the app's own end notice alone, and ignores the sa
   const call = await startCall(newContext, { host: "Elsa Host", guest: "Eli Guest", title: "Who may end it" });
   await expect(remoteTile(call.guest, "Elsa Host")).toBeVisible();
 
-  const { peer: impostor, grant } = await joinWithOwnClient(call, baseURL, "Ian Impostor");
+  const { peer: impostor, grant } = await joinWithOwnClient(call.inviteUrl, baseURL, "Ian Impostor", call.guest);
   try {
     // It sends the app's end notice, then a reaction on the same ordered, reliable channel: once
     // the reaction shows, the page has handled the notice before it, and is still in the call.

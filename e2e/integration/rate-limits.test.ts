@@ -7,7 +7,7 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { bucketKey, normalizeAddress, RATE_LIMIT_POLICIES, type PolicyName } from "@/lib/rate-limit";
+import { bucketKey, normalizeAddress, postgresRateLimitStore, RATE_LIMIT_POLICIES, type PolicyName } from "@/lib/rate-limit";
 import { inviteTokenOf } from "./support/client";
 import { meetingSnapshot, testDb } from "./support/db";
 import { signInWithPassword, signUpAndSignIn } from "./support/session";
@@ -235,6 +235,22 @@ describe("where the counters live", () => {
   afterEach(async () => {
     await second?.stop();
     second = undefined;
+  });
+
+  it("the cleanup deletes buckets past their expiry and keeps every other", async () => {
+    const key = (name: string) => `cleanup-test:${name}:${randomUUID()}`;
+    const now = Date.now();
+    const rows = [
+      { key: key("expired"), expiresAt: new Date(now - 60_000) },
+      { key: key("live"), expiresAt: new Date(now + 60_000) },
+    ];
+    await testDb.rateLimitBucket.createMany({ data: rows.map((row) => ({ ...row, windowStart: new Date(now - 120_000), count: 3 })) });
+
+    await postgresRateLimitStore().deleteExpired(now);
+
+    const left = await testDb.rateLimitBucket.findMany({ where: { key: { in: rows.map((row) => row.key) } } });
+    expect(left.map((row) => row.key)).toEqual([rows[1]!.key]);
+    await testDb.rateLimitBucket.deleteMany({ where: { key: rows[1]!.key } });
   });
 
   it("keeps counts in PostgreSQL, so two app instances share one limit", async () => {

@@ -1,4 +1,4 @@
-import { db, sql } from "@/lib/db";
+import { sql } from "@/lib/db";
 
 export interface BucketHit {
   key: string;
@@ -50,7 +50,7 @@ export function postgresRateLimitStore(): RateLimitStore {
       return new Map(result.map((row) => [row.key, { current: Number(row.current), previous: Number(row.previous) }]));
     },
     async deleteExpired(nowMs) {
-      await db().$executeRaw`DELETE FROM "RateLimitBucket" WHERE "expiresAt" < ${iso(nowMs)}::timestamp(3)`;
+      await sql(`DELETE FROM "RateLimitBucket" WHERE "expiresAt" < $1::timestamp(3)`, [iso(nowMs)]);
     },
   };
 }
