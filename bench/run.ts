@@ -22,6 +22,14 @@ const runDir = process.env.PARLEY_BENCH_RUN_DIR ?? path.join(root, ".run/bench")
 const setupSeconds = Number(process.env.PARLEY_BENCH_SETUP_SECONDS ?? 0);
 /** Room size steps up until a step fails or this budget is spent. */
 const ROOM_SIZE_BUDGET_S = Number(process.env.BENCH_ROOM_SIZE_SECONDS ?? 150);
+/**
+ * Each part starts once the 1-minute load average is below this, or after COOL_DOWN_MAX_S:
+ * the browser parts leave the two cores at a load of 4-10 for a minute or two after they
+ * finish, and the part after them would otherwise measure that (end for all and room size
+ * did: decision 028, amendment (d)).
+ */
+const COOL_DOWN_LOAD = 1.5;
+const COOL_DOWN_MAX_S = 180;
 
 // The production topology (across-instances) runs last: it starts a stack of its own.
 const ALL = ["page-weight", "token-throughput", "join-time", "end-for-all", "room-size", "memory-soak", "across-instances"] as const;
@@ -67,19 +75,30 @@ function machine() {
   };
 }
 
+/** Waits for the machine to settle before a part (COOL_DOWN_LOAD); answers the seconds waited. */
+async function coolDown(): Promise<number> {
+  const start = performance.now();
+  while (loadavg()[0]! > COOL_DOWN_LOAD && performance.now() - start < COOL_DOWN_MAX_S * 1000) {
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+  }
+  return Math.round((performance.now() - start) / 1000);
+}
+
 async function main() {
   const results: Record<string, unknown> = {};
   const failures: string[] = [];
   const timings: Record<string, number> = {};
   const loadAtStart: Record<string, number> = {};
+  const cooledDownSeconds: Record<string, number> = {};
   for (const name of selected) {
     if (![...ALL, ...ON_REQUEST].includes(name as never))
       throw new Error(`unknown benchmark '${name}' (one of: ${[...ALL, ...ON_REQUEST].join(", ")})`);
   }
   for (const name of [...ALL, ...ON_REQUEST].filter((n) => selected.includes(n))) {
+    cooledDownSeconds[name] = await coolDown();
     const benchStarted = performance.now();
     loadAtStart[name] = Math.round(loadavg()[0]! * 100) / 100;
-    log(`── ${name} (load average ${loadAtStart[name]})`);
+    log(`── ${name} (load average ${loadAtStart[name]}, after waiting ${cooledDownSeconds[name]} s for it)`);
     try {
       if (name === "page-weight") results[name] = await benchPageWeight();
       if (name === "token-throughput") results[name] = await benchTokenThroughput(runDir, log);
@@ -103,6 +122,7 @@ async function main() {
     machine: machine(),
     durationSeconds: { setup: setupSeconds, benchmarks: timings, total: Math.round(setupSeconds + (performance.now() - started) / 1000) },
     loadAverageAtStart: loadAtStart,
+    cooledDownSeconds,
     results,
   };
   const dir = path.join(root, "bench/results");

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { db, sql } from "@/lib/db";
+import { batchedLookup, db } from "@/lib/db";
 
 /**
  * Server-side session records behind next-auth's JWT sessions (docs/decisions/006, issue 8).
@@ -25,6 +25,20 @@ export async function startSession(userId: string, now = new Date()): Promise<st
   return sid;
 }
 
+// SQL rather than Prisma's findUnique: every signed-in request reads it (lib/db.ts, batchedLookup).
+const sessionsByToken = batchedLookup<{
+  sessionToken: string;
+  userId: string;
+  expires: Date;
+  id: string;
+  name: string | null;
+  email: string | null;
+}>(
+  `SELECT s."sessionToken", s."userId", s."expires", u."id", u."name", u."email"
+   FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."sessionToken" = ANY($1::text[])`,
+  (row) => row.sessionToken,
+);
+
 /**
  * The user of a session that exists, belongs to `userId` and has not expired; otherwise null.
  * One statement (the user is joined in): a deleted user has no sessions left (they cascade),
@@ -35,12 +49,7 @@ export async function activeSessionUser(
   userId: unknown,
 ): Promise<{ id: string; name: string | null; email: string | null } | null> {
   if (typeof sid !== "string" || typeof userId !== "string") return null;
-  // SQL rather than Prisma's findUnique: every signed-in request reads it (lib/db.ts, sql).
-  const [row] = await sql<{ userId: string; expires: Date; id: string; name: string | null; email: string | null }>(
-    `SELECT s."userId", s."expires", u."id", u."name", u."email"
-     FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."sessionToken" = $1`,
-    [sid],
-  );
+  const [row] = await sessionsByToken(sid);
   return row !== undefined && row.userId === userId && row.expires > new Date() ? { id: row.id, name: row.name, email: row.email } : null;
 }
 

@@ -19,6 +19,8 @@ export interface Report {
   durationSeconds: { setup: number; benchmarks: Record<string, number>; total: number };
   /** The machine's 1-minute load average as each benchmark started (others' work skews every figure). */
   loadAverageAtStart?: Record<string, number>;
+  /** How long each benchmark waited for the load average to settle before it started (bench/run.ts). */
+  cooledDownSeconds?: Record<string, number>;
   results: {
     "page-weight"?: Result<typeof benchPageWeight>;
     "token-throughput"?: Result<typeof benchTokenThroughput>;
@@ -260,6 +262,13 @@ export function renderBenchmarks(report: Report, resultsFile: string): string {
       ? [
           `- 1-minute load average as each benchmark started: ${Object.entries(report.loadAverageAtStart)
             .map(([k, v]) => `${k} ${v}`)
+            .join(", ")}`,
+        ]
+      : []),
+    ...(report.cooledDownSeconds
+      ? [
+          `- Each benchmark first waited for that load average to fall below 1.5 (at most 180 s): ${Object.entries(report.cooledDownSeconds)
+            .map(([k, v]) => `${k} ${v} s`)
             .join(", ")}`,
         ]
       : []),

@@ -7,7 +7,14 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { bucketKey, normalizeAddress, postgresRateLimitStore, RATE_LIMIT_POLICIES, type PolicyName } from "@/lib/rate-limit";
+import {
+  bucketKey,
+  normalizeAddress,
+  postgresRateLimitStore,
+  RATE_LIMIT_POLICIES,
+  windowPosition,
+  type PolicyName,
+} from "@/lib/rate-limit";
 import { inviteTokenOf } from "./support/client";
 import { meetingSnapshot, testDb } from "./support/db";
 import { signInWithPassword, signUpAndSignIn } from "./support/session";
@@ -251,6 +258,30 @@ describe("where the counters live", () => {
     const left = await testDb.rateLimitBucket.findMany({ where: { key: { in: rows.map((row) => row.key) } } });
     expect(left.map((row) => row.key)).toEqual([rows[1]!.key]);
     await testDb.rateLimitBucket.deleteMany({ where: { key: rows[1]!.key } });
+  });
+
+  it("counts checks that arrive together in one statement, each with its own count, and a later window sees the batch's attempts on its previous one", async () => {
+    const store = postgresRateLimitStore();
+    const key = `batch-test:${randomUUID()}`;
+    const now = Date.now();
+    const previous = { key, ...windowPosition(now - 60_000, 60) };
+    const current = { key, ...windowPosition(now, 60) };
+    await testDb.rateLimitBucket.create({
+      data: { key, windowStart: new Date(previous.windowStart), count: 5, expiresAt: new Date(previous.expiresAt) },
+    });
+
+    // Sent in one go, as concurrent requests are: 20 attempts on the earlier window, then 20 on the later one.
+    const answers = await Promise.all([
+      ...Array.from({ length: 20 }, () => store.hit([previous])),
+      ...Array.from({ length: 20 }, () => store.hit([current])),
+    ]);
+
+    const counts = answers.map((answer) => answer.get(key));
+    expect(counts.slice(0, 20).map((c) => c?.current)).toEqual(Array.from({ length: 20 }, (_, i) => 6 + i));
+    expect(counts.slice(20)).toEqual(Array.from({ length: 20 }, (_, i) => ({ current: 1 + i, previous: 25 })));
+    const rows = await testDb.rateLimitBucket.findMany({ where: { key }, orderBy: { windowStart: "asc" } });
+    expect(rows.map((row) => row.count)).toEqual([25, 20]);
+    await testDb.rateLimitBucket.deleteMany({ where: { key } });
   });
 
   it("keeps counts in PostgreSQL, so two app instances share one limit", async () => {

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { activeSessionUser } from "@/lib/auth-sessions";
-import { generateInviteToken } from "@/lib/meetings/invite-token";
+import { generateInviteToken, hashInviteToken } from "@/lib/meetings/invite-token";
+import { findMeeting } from "@/lib/meetings/actors";
 import { describeInvite } from "@/lib/meetings/join";
 import { testDb } from "./support/db";
 
@@ -68,5 +69,32 @@ describe.each(["Asia/Kolkata", "America/Los_Angeles"])("on a server in %s", (tim
 
     expect(await describeInvite(live)).toMatchObject({ title: "Clock test", hostName: "Clock Test" });
     await expect(describeInvite(expired)).rejects.toThrow(/expired/i);
+  });
+});
+
+describe("lookups asked for at once (lib/db.ts, batchedLookup: read together in one statement)", () => {
+  it("answer each caller with its own session, invite and meeting, and nothing for one that does not exist", async () => {
+    const sessions = await Promise.all(Array.from({ length: 6 }, () => sessionExpiringIn(HOUR)));
+    const invites = await Promise.all(Array.from({ length: 4 }, () => inviteExpiringIn(HOUR)));
+    const meetings = await testDb.meeting.findMany({ take: 5, orderBy: { createdAt: "desc" } });
+
+    const [users, descriptions, found, unknownSession, unknownInvite, unknownMeeting] = await Promise.all([
+      Promise.all(sessions.map(({ sid, user }) => activeSessionUser(sid, user.id))),
+      Promise.all(invites.map((raw) => describeInvite(raw))),
+      Promise.all(meetings.map((meeting) => findMeeting(meeting.id))),
+      activeSessionUser(randomBytes(32).toString("base64url"), sessions[0]!.user.id),
+      describeInvite(generateInviteToken().raw).catch((error: Error) => error.message),
+      findMeeting("no-such-meeting").catch((error: Error) => error.message),
+    ]);
+
+    expect(users).toEqual(sessions.map(({ user }) => ({ id: user.id, name: "Clock Test", email: user.email })));
+    const inviteRows = await Promise.all(
+      invites.map((raw) => testDb.invite.findUniqueOrThrow({ where: { tokenHash: hashInviteToken(raw) } })),
+    );
+    expect(descriptions.map((d) => d.meetingId)).toEqual(inviteRows.map((invite) => invite.meetingId));
+    expect(found.map((meeting) => meeting.id)).toEqual(meetings.map((meeting) => meeting.id));
+    expect(unknownSession).toBeNull();
+    expect(unknownInvite).toBe("This invite link is not valid.");
+    expect(unknownMeeting).toBe("This meeting does not exist, or you are not part of it.");
   });
 });

@@ -1,4 +1,4 @@
-import { sql } from "@/lib/db";
+import { batchedLookup } from "@/lib/db";
 import type { Meeting, Role } from "@/lib/generated/prisma/client";
 import { MeetingNotFound, NotHost, NotInMeeting, NotModerator, NotSignedIn } from "@/lib/meetings/errors";
 import { findMember, identityFor } from "@/lib/meetings/members";
@@ -67,9 +67,11 @@ export function assertHostedBy(meeting: Pick<Meeting, "hostId">, user: CurrentUs
   return user;
 }
 
-/** The meeting, or MeetingNotFound. SQL rather than Prisma: every meeting route reads it first (lib/db.ts, sql). */
+const meetingsById = batchedLookup<Meeting>(`SELECT * FROM "Meeting" WHERE "id" = ANY($1::text[])`, (meeting) => meeting.id);
+
+/** The meeting, or MeetingNotFound. SQL rather than Prisma: every meeting route reads it first (lib/db.ts, batchedLookup). */
 export async function findMeeting(meetingId: string): Promise<Meeting> {
-  const [meeting] = await sql<Meeting>(`SELECT * FROM "Meeting" WHERE "id" = $1`, [meetingId]);
+  const [meeting] = await meetingsById(meetingId);
   if (!meeting) throw new MeetingNotFound();
   return meeting;
 }

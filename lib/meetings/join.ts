@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { sql } from "@/lib/db";
+import { batchedLookup } from "@/lib/db";
 import type { Invite, Meeting, MeetingMember, Role } from "@/lib/generated/prisma/client";
 import {
   assertMeetingOpen,
@@ -154,16 +154,17 @@ const MEETING_COLUMNS = Object.keys({
 const FIND_INVITE = `
   SELECT i.*, ${MEETING_COLUMNS.map((column) => `m."${column}" AS "meeting.${column}"`).join(", ")}, h."name" AS "meeting.hostName"
   FROM "Invite" i JOIN "Meeting" m ON m."id" = i."meetingId" JOIN "User" h ON h."id" = m."hostId"
-  WHERE i."tokenHash" = $1`;
+  WHERE i."tokenHash" = ANY($1::text[])`;
+const invitesByTokenHash = batchedLookup<Record<string, unknown>>(FIND_INVITE, (row) => row.tokenHash as string);
 
 /**
  * The invite, its meeting and the host's name, in one statement. SQL rather than Prisma's
- * findUnique: it is on every join's path (lib/db.ts, sql).
+ * findUnique: it is on every join's path (lib/db.ts, batchedLookup).
  */
 async function findInvite(rawToken: string): Promise<InviteWithMeeting> {
   // Malformed tokens are refused before touching the database.
   if (!isWellFormedInviteToken(rawToken)) throw new InviteNotValid();
-  const [row] = await sql<Record<string, unknown>>(FIND_INVITE, [hashInviteToken(rawToken)]);
+  const [row] = await invitesByTokenHash(hashInviteToken(rawToken));
   if (!row || row.revokedAt) throw new InviteNotValid();
   const invite: Record<string, unknown> = {};
   const meeting: Record<string, unknown> = {};

@@ -27,7 +27,7 @@ import type { Decision } from "@/lib/rate-limit/window";
 export { clientAddress, normalizeAddress } from "@/lib/rate-limit/address";
 export { bucketKey, createRateLimiter, type RateLimiterOptions } from "@/lib/rate-limit/limiter";
 export { RATE_LIMIT_POLICIES, type PolicyName, type RateLimitRule } from "@/lib/rate-limit/policies";
-export { postgresRateLimitStore, type BucketHit, type RateLimitStore } from "@/lib/rate-limit/store";
+export { countsOfBatch, planBatch, postgresRateLimitStore, type BucketHit, type RateLimitStore } from "@/lib/rate-limit/store";
 export { decide, scaledLimit, windowPosition, type Decision, type WindowPosition } from "@/lib/rate-limit/window";
 
 let limiter: ReturnType<typeof createRateLimiter> | undefined;

@@ -3,9 +3,11 @@ import { parseServerEnv } from "@/lib/env";
 import {
   RATE_LIMIT_POLICIES,
   clientAddress,
+  countsOfBatch,
   createRateLimiter,
   decide,
   normalizeAddress,
+  planBatch,
   scaledLimit,
   windowPosition,
   type BucketHit,
@@ -159,6 +161,51 @@ describe("the limiter with a clock", () => {
     const limiter = createRateLimiter({ store, settings, now: () => T0, random: () => rolls[roll++ % 3] ?? 1 });
     for (let i = 0; i < 3; i++) await limiter.check("knock", "198.51.100.7");
     expect(store.deletedAt).toEqual([T0]);
+  });
+});
+
+describe("counting a batch of checks in one statement", () => {
+  const minute = (key: string, startMs: number): BucketHit => ({ key, ...windowPosition(startMs, 60) });
+  // Checks in arrival order: two windows of bucket "a" (the later one reads the earlier as its
+  // previous window), and bucket "b" shared by two checks.
+  const checks: BucketHit[][] = [
+    [minute("b", T0), minute("a", T0)],
+    [minute("a", T0)],
+    [minute("a", T0 + 60_000), minute("b", T0)],
+    [minute("a", T0 + 60_000)],
+  ];
+
+  it("gives each check the counts it would have had from statements of its own, one after another", async () => {
+    // What the database holds before the batch, per (key, window start).
+    const before = new Map([
+      ["a@" + T0, 4],
+      ["b@" + T0, 2],
+    ]);
+    const alone = memoryStore();
+    for (const [id, count] of before) alone.rows.set(id, count);
+    const oneByOne = [];
+    for (const check of checks) oneByOne.push(await alone.hit(check));
+
+    // The statement's answer per planned row: the count after the batch, and the previous
+    // window as it was before the statement.
+    const plan = planBatch(checks);
+    const counted = plan.rows.map((row) => ({
+      total: (before.get(`${row.key}@${row.windowStart}`) ?? 0) + row.hits,
+      previous: before.get(`${row.key}@${row.previousStart}`) ?? 0,
+    }));
+    expect(countsOfBatch(checks, plan, counted)).toEqual(oneByOne);
+  });
+
+  it("sends one row per bucket and window, counting all of the batch's attempts on it, sorted the same way every time", () => {
+    const plan = planBatch(checks);
+    expect(plan.rows.map((row) => [row.key, row.windowStart - T0, row.hits])).toEqual([
+      ["a", 0, 2],
+      ["a", 60_000, 2],
+      ["b", 0, 2],
+    ]);
+    expect(planBatch([...checks].reverse()).rows.map((row) => [row.key, row.windowStart])).toEqual(
+      plan.rows.map((row) => [row.key, row.windowStart]),
+    );
   });
 });
 
