@@ -71,7 +71,8 @@ function machine() {
     livekitClient: packageVersion("livekit-client"),
     rtcNode: packageVersion("@livekit/rtc-node"),
     chromium: version("/usr/bin/chromium", ["--version"]),
-    postgres: version("sh", ["-c", "ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1 | xargs -I{} {}/postgres --version"]),
+    // The newest of Debian's PostgreSQL installs (xargs cannot put {} in the command's own name).
+    postgres: version("sh", ["-c", '"$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)/postgres" --version']),
   };
 }
 
