@@ -49,7 +49,7 @@ export async function activeSessionUser(
   userId: unknown,
 ): Promise<{ id: string; name: string | null; email: string | null } | null> {
   if (typeof sid !== "string" || typeof userId !== "string") return null;
-  const [row] = await sessionsByToken(sid);
+  const row = await sessionsByToken(sid);
   return row !== undefined && row.userId === userId && row.expires > new Date() ? { id: row.id, name: row.name, email: row.email } : null;
 }
 

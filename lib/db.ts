@@ -93,16 +93,15 @@ export async function sql<Row>(text: string, values: readonly unknown[]): Promis
 }
 
 /**
- * A read by one key for the hottest lookups (the session, the meeting, the invite), batched
- * under load (lib/batched.ts): the keys asked for while one read is in flight are read together
- * by the next, each after its request arrived, so none is answered from an older read. `text`
- * selects the rows of every key in $1 (a text[]), and `keyOf` says whose a row is.
+ * A read by a unique key, for the hottest lookups (the session, the meeting, the invite),
+ * batched under load (lib/batched.ts): the keys asked for while one read is in flight are read
+ * together by the next, each after its request arrived, so none is answered from an older
+ * read. `text` selects the rows of every key in $1 (a text[]), and `keyOf` says whose a row is.
  */
-export function batchedLookup<Row>(text: string, keyOf: (row: Row) => string): (key: string) => Promise<Row[]> {
+export function batchedLookup<Row>(text: string, keyOf: (row: Row) => string): (key: string) => Promise<Row | undefined> {
   return batchedWhileInFlight(async (keys: readonly string[]) => {
     const rows = await sql<Row>(text, [[...new Set(keys)]]);
-    const byKey = new Map<string, Row[]>();
-    for (const row of rows) byKey.set(keyOf(row), [...(byKey.get(keyOf(row)) ?? []), row]);
-    return keys.map((key) => byKey.get(key) ?? []);
+    const byKey = new Map(rows.map((row) => [keyOf(row), row]));
+    return keys.map((key) => byKey.get(key));
   });
 }

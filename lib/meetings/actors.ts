@@ -71,7 +71,7 @@ const meetingsById = batchedLookup<Meeting>(`SELECT * FROM "Meeting" WHERE "id" 
 
 /** The meeting, or MeetingNotFound. SQL rather than Prisma: every meeting route reads it first (lib/db.ts, batchedLookup). */
 export async function findMeeting(meetingId: string): Promise<Meeting> {
-  const [meeting] = await meetingsById(meetingId);
+  const meeting = await meetingsById(meetingId);
   if (!meeting) throw new MeetingNotFound();
   return meeting;
 }

@@ -164,7 +164,7 @@ const invitesByTokenHash = batchedLookup<Record<string, unknown>>(FIND_INVITE, (
 async function findInvite(rawToken: string): Promise<InviteWithMeeting> {
   // Malformed tokens are refused before touching the database.
   if (!isWellFormedInviteToken(rawToken)) throw new InviteNotValid();
-  const [row] = await invitesByTokenHash(hashInviteToken(rawToken));
+  const row = await invitesByTokenHash(hashInviteToken(rawToken));
   if (!row || row.revokedAt) throw new InviteNotValid();
   const invite: Record<string, unknown> = {};
   const meeting: Record<string, unknown> = {};
